@@ -1,0 +1,179 @@
+package io.chronos.internal.dialect;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import javax.annotation.Nullable;
+import javax.sql.DataSource;
+
+/**
+ * Everything that differs between the supported databases, in one place: how a timestamp is bound
+ * and read, the database clock, row locking for the run queue, JSON parameters and the Quartz
+ * delegate. The store writes portable SQL and asks this class for the rest.
+ */
+public enum Dialect {
+  H2("h2", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate") {
+    @Override
+    public String dbNowPlusMillis() {
+      return "DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)";
+    }
+
+    @Override
+    public String dbNow() {
+      return "CURRENT_TIMESTAMP";
+    }
+
+    @Override
+    public String jsonParam() {
+      return "? FORMAT JSON";
+    }
+
+    @Override
+    public String skipLocked() {
+      // H2 locks the selected rows; a second claimer waits for the first to commit and then sees
+      // the rows no longer QUEUED. SKIP LOCKED is not reliable across H2 versions.
+      return " FOR UPDATE";
+    }
+  },
+  POSTGRESQL("postgresql", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate") {
+    @Override
+    public String dbNowPlusMillis() {
+      return "(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')";
+    }
+
+    @Override
+    public String dbNow() {
+      return "CURRENT_TIMESTAMP";
+    }
+
+    @Override
+    public String jsonParam() {
+      return "CAST(? AS JSONB)";
+    }
+
+    @Override
+    public String skipLocked() {
+      return " FOR UPDATE SKIP LOCKED";
+    }
+  },
+  MARIADB("mysql", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate") {
+    @Override
+    public String dbNowPlusMillis() {
+      return "TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6))";
+    }
+
+    @Override
+    public String dbNow() {
+      return "UTC_TIMESTAMP(6)";
+    }
+
+    @Override
+    public String jsonParam() {
+      return "?";
+    }
+
+    @Override
+    public String skipLocked() {
+      return " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public Object timestamp(@Nullable Instant instant) {
+      // DATETIME(6) has no zone: Chronos stores UTC wall time and reads it back as UTC.
+      return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    @Override
+    @Nullable
+    public Instant instant(ResultSet rs, String column) throws SQLException {
+      LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+      return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+  };
+
+  private final String migrationFolder;
+  private final String quartzDelegate;
+
+  Dialect(String migrationFolder, String quartzDelegate) {
+    this.migrationFolder = migrationFolder;
+    this.quartzDelegate = quartzDelegate;
+  }
+
+  /** The folder under {@code io/chronos/db/migration} holding this database's migrations. */
+  public String migrationFolder() {
+    return migrationFolder;
+  }
+
+  /** Quartz's driver delegate class for this database. */
+  public String quartzDelegate() {
+    return quartzDelegate;
+  }
+
+  /** SQL for the database's current time. Leases are set and compared on this clock only. */
+  public abstract String dbNow();
+
+  /** SQL for the database's current time plus a bound number of milliseconds (one parameter). */
+  public abstract String dbNowPlusMillis();
+
+  /** A parameter placeholder for a JSON text value. */
+  public abstract String jsonParam();
+
+  /** The clause appended to a SELECT that claims queue rows. */
+  public abstract String skipLocked();
+
+  /** The object to bind for a timestamp column. */
+  public Object timestamp(@Nullable Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** Reads a timestamp column as an instant. */
+  @Nullable
+  public Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  /**
+   * The spelling of an unquoted identifier as this database stores it, so that Flyway (which
+   * quotes) and the store's SQL (which does not) name the same schema.
+   */
+  public String storedIdentifier(String identifier) {
+    return switch (this) {
+      case H2 -> identifier.toUpperCase(Locale.ROOT);
+      case POSTGRESQL -> identifier.toLowerCase(Locale.ROOT);
+      case MARIADB -> identifier;
+    };
+  }
+
+  /** Detects the dialect from a live connection. */
+  public static Dialect detect(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return fromMetaData(connection.getMetaData());
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot open a connection to detect the database", e);
+    }
+  }
+
+  static Dialect fromMetaData(DatabaseMetaData metaData) throws SQLException {
+    String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+    if (product.contains("h2")) {
+      return H2;
+    }
+    if (product.contains("postgres")) {
+      return POSTGRESQL;
+    }
+    if (product.contains("mariadb") || product.contains("mysql")) {
+      return MARIADB;
+    }
+    throw new IllegalStateException(
+        "Unsupported database '"
+            + metaData.getDatabaseProductName()
+            + "': Chronos supports H2, PostgreSQL and MySQL/MariaDB");
+  }
+}
