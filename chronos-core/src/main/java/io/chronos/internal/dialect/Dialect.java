@@ -127,6 +127,15 @@ public enum Dialect {
   /** The clause appended to a SELECT that claims queue rows. */
   public abstract String skipLocked();
 
+  /**
+   * A suffix for an INSERT into job_runs that turns a duplicate fire into a no-op. PostgreSQL
+   * aborts the whole transaction on a failed statement, so it needs ON CONFLICT; H2 and MariaDB
+   * roll back only the statement, and the store catches the duplicate key there.
+   */
+  public String ignoreDuplicateRun() {
+    return this == POSTGRESQL ? " ON CONFLICT (job_id, fire_key, attempt) DO NOTHING" : "";
+  }
+
   /** The object to bind for a timestamp column. */
   public Object timestamp(@Nullable Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);

@@ -1,0 +1,88 @@
+package io.chronos;
+
+import io.chronos.audit.AuditTrail;
+import io.chronos.internal.engine.Engine;
+import io.chronos.job.Jobs;
+import io.chronos.run.Runs;
+import io.chronos.security.Users;
+
+/**
+ * One Chronos node: a persistent, clustered job scheduler on the host's database.
+ *
+ * <pre>{@code
+ * Chronos chronos = Chronos.builder().dataSource(dataSource).build();
+ * chronos.start();
+ * chronos.jobs().create(Actor.system(),
+ *     JobSpec.dummy("nightly").cron("0 0 2 * * ?", ZoneId.of("Europe/Berlin")).build());
+ * chronos.close();
+ * }</pre>
+ *
+ * <p>Building a node migrates the schema and makes the API usable; {@link #start()} makes it fire
+ * triggers and execute runs. Several nodes on one database share the work: each fire runs on one
+ * node, and the runs of a node that dies are recovered by the others.
+ */
+public final class Chronos implements AutoCloseable {
+  private final Engine engine;
+
+  Chronos(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** A builder; only the DataSource is required. */
+  public static ChronosBuilder builder() {
+    return new ChronosBuilder();
+  }
+
+  /** Starts firing triggers and executing runs. Calling it again does nothing. */
+  public Chronos start() {
+    engine.start();
+    return this;
+  }
+
+  /**
+   * Stops gracefully: no new claims, running runs get up to the shutdown timeout to finish, the
+   * rest go back to the queue for another node. Calling it again does nothing.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** True between {@link #start()} and {@link #close()}. */
+  public boolean isStarted() {
+    return engine.isStarted();
+  }
+
+  /** This node's id. */
+  public String nodeId() {
+    return engine.config().nodeId();
+  }
+
+  /** Jobs: create, change, pause, resume, delete, trigger, read. */
+  public Jobs jobs() {
+    return engine.jobs();
+  }
+
+  /** Run history and logs. */
+  public Runs runs() {
+    return engine.runs();
+  }
+
+  /** Users and roles. */
+  public Users users() {
+    return engine.users();
+  }
+
+  /** The audit trail. */
+  public AuditTrail audit() {
+    return engine.audit();
+  }
+
+  /**
+   * Runs one heartbeat now: renews this node's leases and recovers runs whose lease expired. The
+   * node does this by itself every heartbeat interval; tests and operators may call it.
+   */
+  public void heartbeat() {
+    engine.heartbeat();
+  }
+}

@@ -1,0 +1,182 @@
+package io.chronos.internal.engine;
+
+import io.chronos.audit.AuditTrail;
+import io.chronos.internal.dialect.Dialect;
+import io.chronos.internal.quartz.QuartzBridge;
+import io.chronos.internal.store.AuditRepository;
+import io.chronos.internal.store.Db;
+import io.chronos.internal.store.JobRepository;
+import io.chronos.internal.store.LogRepository;
+import io.chronos.internal.store.PayloadColumns;
+import io.chronos.internal.store.RunRepository;
+import io.chronos.internal.store.RunRepository.NewRun;
+import io.chronos.internal.store.Tables;
+import io.chronos.internal.store.UserRepository;
+import io.chronos.job.Jobs;
+import io.chronos.run.RunStatus;
+import io.chronos.run.Runs;
+import io.chronos.run.TriggerType;
+import io.chronos.security.Users;
+import java.time.Duration;
+import java.time.Instant;
+import javax.annotation.Nullable;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Wires one node: store, Quartz, dispatcher, heartbeat and the services of the public API. */
+public final class Engine {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final Db db;
+  private final RunRepository runs;
+  private final QuartzBridge quartz;
+  private final RunDispatcher dispatcher;
+  private final LeaseKeeper leaseKeeper;
+  private final JobService jobService;
+  private final RunService runService;
+  private final UserService userService;
+  private final AuditService auditService;
+  private final ExecutorRegistry executors;
+  private State state = State.NEW;
+
+  private enum State {
+    NEW,
+    STARTED,
+    CLOSED
+  }
+
+  /** Quartz-side settings that are not part of {@link EngineConfig}. */
+  public record QuartzOptions(
+      int threads, Duration clusterCheckinInterval, Duration misfireThreshold) {}
+
+  public Engine(
+      DataSource dataSource,
+      @Nullable PlatformTransactionManager transactionManager,
+      Dialect dialect,
+      String schema,
+      EngineConfig config,
+      QuartzOptions quartzOptions,
+      ExecutorRegistry executors) {
+    this.config = config;
+    this.executors = executors;
+    Tables tables = new Tables(dialect.storedIdentifier(schema));
+    this.db = new Db(dataSource, transactionManager, dialect, tables, config.clock());
+    PayloadColumns payloads = new PayloadColumns(executors::customPayloadClass);
+    JobRepository jobs = new JobRepository(db, payloads);
+    this.runs = new RunRepository(db, payloads);
+    LogRepository logs = new LogRepository(db);
+    UserRepository users = new UserRepository(db);
+    AuditRepository audit = new AuditRepository(db);
+    Auditor auditor = new Auditor(audit, config.nodeId(), config.clock());
+    this.dispatcher = new RunDispatcher(db, runs, logs, executors, config);
+    this.leaseKeeper = new LeaseKeeper(db, runs, dispatcher, config);
+    this.quartz =
+        new QuartzBridge(
+            dataSource,
+            new QuartzBridge.Settings(
+                config.nodeId(),
+                tables.quartzPrefix,
+                dialect,
+                quartzOptions.threads(),
+                quartzOptions.clusterCheckinInterval(),
+                quartzOptions.misfireThreshold()),
+            this::fired);
+    this.jobService =
+        new JobService(
+            db, jobs, runs, users, payloads, quartz, executors, auditor, dispatcher::wakeUp);
+    this.runService = new RunService(runs, logs, jobs);
+    this.userService = new UserService(db, users, auditor);
+    this.auditService = new AuditService(audit, jobs);
+  }
+
+  /** A Quartz trigger fired: queue the run of that fire (a duplicate fire is a no-op). */
+  private void fired(String jobId, Instant scheduledFireTime) {
+    boolean queued =
+        db.inTransaction(
+            () ->
+                runs.enqueue(
+                    new NewRun(
+                        Ids.next(),
+                        jobId,
+                        1,
+                        "S" + scheduledFireTime.toEpochMilli(),
+                        TriggerType.SCHEDULE,
+                        scheduledFireTime,
+                        scheduledFireTime,
+                        RunStatus.QUEUED,
+                        null,
+                        null)));
+    if (queued) {
+      dispatcher.wakeUp();
+    } else {
+      log.debug("Duplicate fire of job {} at {} ignored", jobId, scheduledFireTime);
+    }
+  }
+
+  public synchronized void start() {
+    if (state == State.CLOSED) {
+      throw new IllegalStateException("Chronos node " + config.nodeId() + " is closed");
+    }
+    if (state == State.STARTED) {
+      return;
+    }
+    quartz.start();
+    dispatcher.start();
+    leaseKeeper.start();
+    state = State.STARTED;
+    log.info(
+        "Chronos node {} started: {} workers, poll {}, lease {}, heartbeat {}, executors {}",
+        config.nodeId(),
+        config.workerThreads(),
+        config.pollInterval(),
+        config.lease(),
+        config.heartbeatInterval(),
+        executors.types());
+  }
+
+  public synchronized void close() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    boolean started = state == State.STARTED;
+    state = State.CLOSED;
+    if (started) {
+      dispatcher.close(config.shutdownTimeout());
+      leaseKeeper.close();
+    }
+    quartz.shutdown();
+    log.info("Chronos node {} stopped", config.nodeId());
+  }
+
+  public synchronized boolean isStarted() {
+    return state == State.STARTED;
+  }
+
+  public Jobs jobs() {
+    return jobService;
+  }
+
+  public Runs runs() {
+    return runService;
+  }
+
+  public Users users() {
+    return userService;
+  }
+
+  public AuditTrail audit() {
+    return auditService;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** Runs one heartbeat now (renew, stop lost runs, recover expired leases). */
+  public void heartbeat() {
+    leaseKeeper.beat();
+  }
+}

@@ -1,0 +1,322 @@
+package io.chronos.internal.engine;
+
+import io.chronos.internal.store.Db;
+import io.chronos.internal.store.LogRepository;
+import io.chronos.internal.store.RunRepository;
+import io.chronos.internal.store.RunRepository.ClaimedRun;
+import io.chronos.run.RunLog;
+import io.chronos.run.RunStatus;
+import io.chronos.spi.ExecutionResult;
+import io.chronos.spi.JobExecutor;
+import io.chronos.spi.NonRetryableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims due runs in batches, as many as there are free workers, and executes them on a bounded
+ * pool. Each run's outcome is written in one fenced transaction together with its last log lines.
+ */
+final class RunDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
+
+  private final Db db;
+  private final RunRepository runs;
+  private final LogRepository logs;
+  private final ExecutorRegistry executors;
+  private final EngineConfig config;
+  private final Semaphore slots;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  private final Object signal = new Object();
+  private boolean signalled;
+  private volatile boolean backlog;
+  private volatile boolean running;
+  private Thread loop;
+
+  /** A run being executed on this node. */
+  record InFlight(RunContext context, Thread thread) {}
+
+  RunDispatcher(
+      Db db,
+      RunRepository runs,
+      LogRepository logs,
+      ExecutorRegistry executors,
+      EngineConfig config) {
+    this.db = db;
+    this.runs = runs;
+    this.logs = logs;
+    this.executors = executors;
+    this.config = config;
+    this.slots = new Semaphore(config.workerThreads());
+    this.workers =
+        Executors.newFixedThreadPool(
+            config.workerThreads(), threads("chronos-worker-" + config.nodeId()));
+    this.timers =
+        Executors.newSingleThreadScheduledExecutor(threads("chronos-timeout-" + config.nodeId()));
+  }
+
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    loop = threads("chronos-dispatcher-" + config.nodeId()).newThread(this::loop);
+    loop.start();
+  }
+
+  /** Tells the dispatcher that runs may be due now (a run was queued or released). */
+  void wakeUp() {
+    synchronized (signal) {
+      signalled = true;
+      signal.notifyAll();
+    }
+  }
+
+  Collection<InFlight> inFlight() {
+    return inFlight.values();
+  }
+
+  /** Stops a run this node executes; returns false when it is not here. */
+  boolean stop(String runId, RunContext.StopReason reason) {
+    InFlight running = inFlight.get(runId);
+    if (running == null) {
+      return false;
+    }
+    if (running.context().stop(reason)) {
+      running.thread().interrupt();
+    }
+    return true;
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        int free = slots.availablePermits();
+        if (free > 0) {
+          Instant now = config.clock().instant();
+          List<ClaimedRun> claimed =
+              db.inTransaction(() -> runs.claim(config.nodeId(), free, config.lease(), now));
+          backlog = claimed.size() == free;
+          for (ClaimedRun run : claimed) {
+            slots.acquireUninterruptibly();
+            workers.execute(() -> execute(run));
+          }
+          if (backlog) {
+            continue;
+          }
+        }
+        awaitSignal(config.pollInterval());
+      } catch (RuntimeException e) {
+        if (running) {
+          log.warn("Claiming runs failed on node {}: {}", config.nodeId(), e.toString());
+          awaitSignal(config.pollInterval());
+        }
+      }
+    }
+  }
+
+  private void awaitSignal(Duration timeout) {
+    synchronized (signal) {
+      if (!signalled && running) {
+        try {
+          signal.wait(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      signalled = false;
+    }
+  }
+
+  private void execute(ClaimedRun run) {
+    RunContext context =
+        new RunContext(
+            run,
+            config.clock(),
+            config.logBatchSize(),
+            config.maxLogLinesPerRun(),
+            lines -> flushLogs(run, lines));
+    inFlight.put(run.id(), new InFlight(context, Thread.currentThread()));
+    ScheduledFuture<?> timeout =
+        run.timeout() == null
+            ? null
+            : timers.schedule(
+                () -> stop(run.id(), RunContext.StopReason.TIMEOUT),
+                run.timeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+    Instant started = config.clock().instant();
+    Outcome outcome;
+    try {
+      outcome = run(run, context);
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+      inFlight.remove(run.id());
+      Thread.interrupted();
+    }
+    Instant finished = config.clock().instant();
+    try {
+      boolean closed =
+          db.inTransaction(
+              () -> {
+                boolean ok =
+                    runs.complete(
+                        run,
+                        config.nodeId(),
+                        outcome.status(),
+                        outcome.error(),
+                        outcome.summary(),
+                        finished,
+                        Duration.between(started, finished).toMillis());
+                if (ok) {
+                  logs.insertAll(context.drain());
+                }
+                return ok;
+              });
+      if (!closed) {
+        log.warn(
+            "Run {} of job {} is no longer held by node {}: its outcome {} was refused",
+            run.id(),
+            run.jobId(),
+            config.nodeId(),
+            outcome.status());
+      }
+    } catch (RuntimeException e) {
+      log.error("Could not record the outcome of run {}: {}", run.id(), e.toString());
+    } finally {
+      slots.release();
+      if (backlog) {
+        wakeUp();
+      }
+    }
+  }
+
+  private record Outcome(RunStatus status, String error, String summary, boolean retryable) {}
+
+  private Outcome run(ClaimedRun run, RunContext context) {
+    Optional<JobExecutor<?>> executor = executors.find(run.payload().type());
+    if (executor.isEmpty()) {
+      return new Outcome(
+          RunStatus.FAILED,
+          "no executor for job type " + run.payload().type() + " on node " + config.nodeId(),
+          null,
+          false);
+    }
+    try {
+      ExecutionResult result = ExecutorRegistry.execute(executor.get(), run.payload(), context);
+      if (context.stopReason() != null) {
+        return stopped(context);
+      }
+      if (result instanceof ExecutionResult.Failure failure) {
+        return new Outcome(RunStatus.FAILED, failure.message(), null, failure.retryable());
+      }
+      return new Outcome(
+          RunStatus.SUCCEEDED, null, ((ExecutionResult.Success) result).summary(), false);
+    } catch (InterruptedException e) {
+      return context.stopReason() != null
+          ? stopped(context)
+          : new Outcome(RunStatus.FAILED, "interrupted", null, true);
+    } catch (NonRetryableException e) {
+      return new Outcome(RunStatus.FAILED, e.getMessage(), null, false);
+    } catch (Exception | Error e) {
+      if (context.stopReason() != null) {
+        return stopped(context);
+      }
+      log.debug("Run {} failed", run.id(), e);
+      return new Outcome(RunStatus.FAILED, e.toString(), null, true);
+    }
+  }
+
+  private static Outcome stopped(RunContext context) {
+    return switch (context.stopReason()) {
+      case TIMEOUT ->
+          new Outcome(
+              RunStatus.TIMED_OUT, "timed out after " + context.run().timeout(), null, true);
+      case CANCELLED -> new Outcome(RunStatus.CANCELLED, "cancelled", null, false);
+      case LEASE_LOST, SHUTDOWN ->
+          new Outcome(RunStatus.FAILED, "stopped: " + context.stopReason(), null, true);
+    };
+  }
+
+  private void flushLogs(ClaimedRun run, List<RunLog> lines) {
+    boolean held =
+        db.inTransaction(
+            () -> {
+              if (!runs.holdsLease(run, config.nodeId())) {
+                return false;
+              }
+              logs.insertAll(lines);
+              return true;
+            });
+    if (!held) {
+      stop(run.id(), RunContext.StopReason.LEASE_LOST);
+    }
+  }
+
+  /**
+   * Stops claiming, lets running runs finish for up to {@code timeout}, then hands the rest back to
+   * the queue (fenced, so a late finish of theirs is refused) and interrupts them.
+   */
+  void close(Duration timeout) {
+    synchronized (this) {
+      running = false;
+    }
+    wakeUp();
+    if (loop != null) {
+      try {
+        loop.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        for (InFlight running : inFlight.values()) {
+          ClaimedRun run = running.context().run();
+          boolean handedBack = db.inTransaction(() -> runs.handBack(run, config.nodeId()));
+          log.info(
+              "Shutdown: run {} of job {} {}",
+              run.id(),
+              run.jobId(),
+              handedBack ? "handed back to the queue" : "was no longer held");
+          stop(run.id(), RunContext.StopReason.SHUTDOWN);
+        }
+        workers.shutdownNow();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.shutdownNow();
+    } finally {
+      timers.shutdownNow();
+    }
+  }
+
+  static ThreadFactory threads(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,100 @@
+package io.chronos.internal.store;
+
+import io.chronos.internal.json.Json;
+import io.chronos.job.JobType;
+import io.chronos.payload.CustomPayload;
+import io.chronos.payload.DummyPayload;
+import io.chronos.payload.JobPayload;
+import io.chronos.payload.UnresolvedPayload;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.annotation.Nullable;
+
+/**
+ * Maps each payload type to its column group in {@code job_payloads} (single-table inheritance with
+ * the {@code payload_type} discriminator) and back.
+ */
+public final class PayloadColumns {
+
+  /** Columns holding JSON, bound with the dialect's JSON placeholder. */
+  public static final Set<String> JSON_COLUMNS =
+      Set.of("http_headers", "script_args", "script_env", "db_params", "mq_headers", "custom_json");
+
+  private final Function<JobType, Optional<Class<? extends CustomPayload>>> customTypes;
+
+  /**
+   * @param customTypes the payload class registered for a custom type, to read its JSON back
+   */
+  public PayloadColumns(Function<JobType, Optional<Class<? extends CustomPayload>>> customTypes) {
+    this.customTypes = customTypes;
+  }
+
+  /** The discriminator and the column values of a payload. */
+  public record Row(String payloadType, Map<String, Object> values) {}
+
+  public Row toRow(JobPayload payload) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (payload instanceof DummyPayload dummy) {
+      values.put("dummy_mode", dummy.mode().name());
+      values.put("dummy_sleep_ms", dummy.sleep() == null ? null : dummy.sleep().toMillis());
+      values.put("dummy_fail_times", dummy.failTimes());
+      values.put("dummy_message", dummy.message());
+      values.put("dummy_log_lines", dummy.logLines());
+      return new Row("DUMMY", values);
+    }
+    values.put("custom_json", customJson((CustomPayload) payload));
+    return new Row("CUSTOM", values);
+  }
+
+  /** Reads the payload of a row of {@code job_payloads} joined to {@code jobs}. */
+  public JobPayload fromRow(ResultSet rs, JobType type) throws SQLException {
+    String payloadType = rs.getString("payload_type");
+    return switch (payloadType) {
+      case "DUMMY" ->
+          new DummyPayload(
+              DummyPayload.Mode.valueOf(rs.getString("dummy_mode")),
+              millis(rs, "dummy_sleep_ms"),
+              rs.getInt("dummy_fail_times"),
+              rs.getString("dummy_message"),
+              rs.getInt("dummy_log_lines"));
+      case "CUSTOM" -> readCustom(type, rs.getString("custom_json"));
+      default ->
+          throw new IllegalStateException(
+              "Payload type " + payloadType + " is not supported by this version of Chronos");
+    };
+  }
+
+  /** A JSON-shaped view of the payload with secrets masked, for audit events and API views. */
+  public static Object maskedSnapshot(JobPayload payload) {
+    if (payload instanceof UnresolvedPayload unresolved) {
+      return Json.mask(Json.readMap(unresolved.json()));
+    }
+    return Json.mask(Json.toTree(payload));
+  }
+
+  private static String customJson(CustomPayload custom) {
+    if (custom instanceof UnresolvedPayload unresolved) {
+      return unresolved.json();
+    }
+    return Json.write(custom);
+  }
+
+  private JobPayload readCustom(JobType type, String json) {
+    return customTypes
+        .apply(type)
+        .<JobPayload>map(cls -> Json.read(json, cls))
+        .orElseGet(() -> new UnresolvedPayload(type, json));
+  }
+
+  @Nullable
+  private static Duration millis(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : Duration.ofMillis(value);
+  }
+}

@@ -1,0 +1,433 @@
+package io.chronos.internal.store;
+
+import io.chronos.PageRequest;
+import io.chronos.internal.engine.Ids;
+import io.chronos.job.JobType;
+import io.chronos.payload.JobPayload;
+import io.chronos.run.JobRun;
+import io.chronos.run.RunStatus;
+import io.chronos.run.TriggerType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.annotation.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+
+/**
+ * {@code job_runs}: the queue and the history. Claims take due rows with a row lock that other
+ * nodes skip; every write after the claim is fenced by node, lease token and an unexpired lease on
+ * the database clock, so a node that lost its lease can change nothing.
+ */
+public final class RunRepository {
+  private final Db db;
+  private final Tables t;
+  private final PayloadColumns payloads;
+
+  public RunRepository(Db db, PayloadColumns payloads) {
+    this.db = db;
+    this.t = db.tables();
+    this.payloads = payloads;
+  }
+
+  /** A run to queue. */
+  public record NewRun(
+      String id,
+      String jobId,
+      int attempt,
+      String fireKey,
+      TriggerType triggerType,
+      Instant scheduledAt,
+      Instant notBefore,
+      RunStatus status,
+      @Nullable String retryOf,
+      @Nullable Long backoffMs) {}
+
+  /** A run this node claimed, with what it needs to execute it. */
+  public record ClaimedRun(
+      String id,
+      String jobId,
+      String jobName,
+      String ownerId,
+      int attempt,
+      String fireKey,
+      TriggerType triggerType,
+      Instant scheduledAt,
+      String leaseToken,
+      @Nullable Duration timeout,
+      JobPayload payload) {
+
+    public String idempotencyKey() {
+      return jobId + ":" + fireKey;
+    }
+  }
+
+  /** A run whose lease expired, now marked LOST. */
+  public record LostRun(
+      String id,
+      String jobId,
+      int attempt,
+      String fireKey,
+      TriggerType triggerType,
+      Instant scheduledAt,
+      @Nullable String nodeId) {}
+
+  /** Queues a run. Returns false when a run with the same job, fire key and attempt exists. */
+  public boolean enqueue(NewRun run) {
+    try {
+      return db.jdbc()
+              .update(
+                  "INSERT INTO "
+                      + t.jobRuns
+                      + " (id, job_id, status, attempt, fire_key, trigger_type, scheduled_at,"
+                      + " not_before, retry_of, backoff_ms, created_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + db.dialect().ignoreDuplicateRun(),
+                  run.id(),
+                  run.jobId(),
+                  run.status().name(),
+                  run.attempt(),
+                  run.fireKey(),
+                  run.triggerType().name(),
+                  db.ts(run.scheduledAt()),
+                  db.ts(run.notBefore()),
+                  run.retryOf(),
+                  run.backoffMs(),
+                  db.ts(db.now()))
+          == 1;
+    } catch (DuplicateKeyException duplicate) {
+      return false;
+    }
+  }
+
+  /**
+   * Claims up to {@code limit} due runs for this node. Must run inside a transaction: the row locks
+   * taken by the select are what keeps two nodes from claiming the same run.
+   */
+  public List<ClaimedRun> claim(String nodeId, int limit, Duration lease, Instant now) {
+    List<String> due =
+        db.jdbc()
+            .queryForList(
+                "SELECT id FROM "
+                    + t.jobRuns
+                    + " WHERE status = 'QUEUED' AND not_before <= ? ORDER BY not_before LIMIT ?"
+                    + db.dialect().skipLocked(),
+                String.class,
+                db.ts(now),
+                limit);
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    String token = Ids.next();
+    List<Object> args = new ArrayList<>();
+    args.add(nodeId);
+    args.add(token);
+    args.add(lease.toMillis());
+    args.add(db.ts(now));
+    args.addAll(due);
+    // status = 'QUEUED' again: on H2 a waiting claimer may be handed rows another node took.
+    int claimed =
+        db.jdbc()
+            .update(
+                "UPDATE "
+                    + t.jobRuns
+                    + " SET status = 'RUNNING', node_id = ?, lease_token = ?, lease_expires_at = "
+                    + db.dialect().dbNowPlusMillis()
+                    + ", started_at = ? WHERE status = 'QUEUED' AND id IN ("
+                    + placeholders(due.size())
+                    + ")",
+                args.toArray());
+    if (claimed == 0) {
+      return List.of();
+    }
+    List<Object> selectArgs = new ArrayList<>(due);
+    selectArgs.add(token);
+    return db.jdbc()
+        .query(
+            "SELECT r.id, r.job_id, r.attempt, r.fire_key, r.trigger_type, r.scheduled_at,"
+                + " r.lease_token, j.name, j.owner_id, j.job_type, j.custom_type, j.timeout_ms, p.*"
+                + " FROM "
+                + t.jobRuns
+                + " r JOIN "
+                + t.jobs
+                + " j ON j.id = r.job_id JOIN "
+                + t.jobPayloads
+                + " p ON p.job_id = r.job_id WHERE r.id IN ("
+                + placeholders(due.size())
+                + ") AND r.lease_token = ?",
+            this::mapClaimed,
+            selectArgs.toArray());
+  }
+
+  private ClaimedRun mapClaimed(ResultSet rs, int row) throws SQLException {
+    String rawType = rs.getString("job_type");
+    JobType type =
+        "CUSTOM".equals(rawType) ? new JobType(rs.getString("custom_type")) : new JobType(rawType);
+    long timeoutMs = rs.getLong("timeout_ms");
+    Duration timeout = rs.wasNull() ? null : Duration.ofMillis(timeoutMs);
+    return new ClaimedRun(
+        rs.getString("id"),
+        rs.getString("job_id"),
+        rs.getString("name"),
+        rs.getString("owner_id"),
+        rs.getInt("attempt"),
+        rs.getString("fire_key"),
+        TriggerType.valueOf(rs.getString("trigger_type")),
+        db.instant(rs, "scheduled_at"),
+        rs.getString("lease_token"),
+        timeout,
+        payloads.fromRow(rs, type));
+  }
+
+  private String fence() {
+    return " WHERE id = ? AND node_id = ? AND lease_token = ? AND status = 'RUNNING'"
+        + " AND lease_expires_at >= "
+        + db.dialect().dbNow();
+  }
+
+  /**
+   * Closes a run with its outcome. Returns false when the fence refused it: the run is no longer
+   * this node's (lease expired, run recovered elsewhere, handed back, or deleted with its job).
+   */
+  public boolean complete(
+      ClaimedRun run,
+      String nodeId,
+      RunStatus status,
+      @Nullable String error,
+      @Nullable String summary,
+      Instant finishedAt,
+      long durationMs) {
+    return db.jdbc()
+            .update(
+                "UPDATE "
+                    + t.jobRuns
+                    + " SET status = ?, finished_at = ?, duration_ms = ?, error = ?,"
+                    + " result_summary = ?, lease_expires_at = NULL"
+                    + fence(),
+                status.name(),
+                db.ts(finishedAt),
+                durationMs,
+                truncate(error, 4000),
+                truncate(summary, 2000),
+                run.id(),
+                nodeId,
+                run.leaseToken())
+        == 1;
+  }
+
+  /** Checks, and locks until commit, that this node still holds the run's lease. */
+  public boolean holdsLease(ClaimedRun run, String nodeId) {
+    return db.jdbc()
+            .update(
+                "UPDATE " + t.jobRuns + " SET lease_expires_at = lease_expires_at" + fence(),
+                run.id(),
+                nodeId,
+                run.leaseToken())
+        == 1;
+  }
+
+  /** Hands a claimed run back to the queue (graceful shutdown); fenced like every other write. */
+  public boolean handBack(ClaimedRun run, String nodeId) {
+    return db.jdbc()
+            .update(
+                "UPDATE "
+                    + t.jobRuns
+                    + " SET status = 'QUEUED', node_id = NULL, lease_token = NULL,"
+                    + " lease_expires_at = NULL, started_at = NULL"
+                    + fence(),
+                run.id(),
+                nodeId,
+                run.leaseToken())
+        == 1;
+  }
+
+  /** Extends the lease of every unexpired run this node holds; returns how many. */
+  public int renewLeases(String nodeId, Duration lease) {
+    return db.jdbc()
+        .update(
+            "UPDATE "
+                + t.jobRuns
+                + " SET lease_expires_at = "
+                + db.dialect().dbNowPlusMillis()
+                + " WHERE node_id = ? AND status = 'RUNNING' AND lease_expires_at >= "
+                + db.dialect().dbNow(),
+            lease.toMillis(),
+            nodeId);
+  }
+
+  /** Of the given runs, the ids this node still holds under the given tokens. */
+  public Set<String> stillHeld(String nodeId, Collection<ClaimedRun> runs) {
+    if (runs.isEmpty()) {
+      return Set.of();
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(nodeId);
+    runs.forEach(r -> args.add(r.id()));
+    Set<String> tokens = runs.stream().map(ClaimedRun::leaseToken).collect(Collectors.toSet());
+    List<String[]> rows =
+        db.jdbc()
+            .query(
+                "SELECT id, lease_token FROM "
+                    + t.jobRuns
+                    + " WHERE node_id = ? AND status = 'RUNNING' AND id IN ("
+                    + placeholders(runs.size())
+                    + ")",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+                args.toArray());
+    return rows.stream()
+        .filter(r -> tokens.contains(r[1]))
+        .map(r -> r[0])
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Marks up to {@code limit} runs whose lease expired (on the database clock) as LOST. Must run in
+   * a transaction; returns the runs marked.
+   */
+  public List<LostRun> markExpiredLost(int limit, Instant now) {
+    List<LostRun> expired =
+        db.jdbc()
+            .query(
+                "SELECT id, job_id, attempt, fire_key, trigger_type, scheduled_at, node_id FROM "
+                    + t.jobRuns
+                    + " WHERE status = 'RUNNING' AND lease_expires_at < "
+                    + db.dialect().dbNow()
+                    + " ORDER BY lease_expires_at LIMIT ?"
+                    + db.dialect().skipLocked(),
+                (rs, i) ->
+                    new LostRun(
+                        rs.getString("id"),
+                        rs.getString("job_id"),
+                        rs.getInt("attempt"),
+                        rs.getString("fire_key"),
+                        TriggerType.valueOf(rs.getString("trigger_type")),
+                        db.instant(rs, "scheduled_at"),
+                        rs.getString("node_id")),
+                limit);
+    List<LostRun> marked = new ArrayList<>();
+    for (LostRun run : expired) {
+      int updated =
+          db.jdbc()
+              .update(
+                  "UPDATE "
+                      + t.jobRuns
+                      + " SET status = 'LOST', finished_at = ?, lease_expires_at = NULL, error = ?"
+                      + " WHERE id = ? AND status = 'RUNNING' AND lease_expires_at < "
+                      + db.dialect().dbNow(),
+                  db.ts(now),
+                  "lease expired: node " + run.nodeId() + " stopped renewing it",
+                  run.id());
+      if (updated == 1) {
+        marked.add(run);
+      }
+    }
+    return marked;
+  }
+
+  /** Holds the queued runs of a paused job. */
+  public int hold(String jobId) {
+    return db.jdbc()
+        .update(
+            "UPDATE " + t.jobRuns + " SET status = 'HELD' WHERE job_id = ? AND status = 'QUEUED'",
+            jobId);
+  }
+
+  /** Releases the held runs of a resumed job. */
+  public int release(String jobId) {
+    return db.jdbc()
+        .update(
+            "UPDATE " + t.jobRuns + " SET status = 'QUEUED' WHERE job_id = ? AND status = 'HELD'",
+            jobId);
+  }
+
+  /** Removes the not-yet-started ONCE runs of a job (its one-time schedule changed). */
+  public int dropPendingOnce(String jobId) {
+    return db.jdbc()
+        .update(
+            "DELETE FROM "
+                + t.jobRuns
+                + " WHERE job_id = ? AND trigger_type = 'ONCE' AND status IN ('QUEUED', 'HELD')",
+            jobId);
+  }
+
+  public Optional<JobRun> find(String runId) {
+    return db.jdbc().query(selectRun() + " WHERE id = ?", this::mapRun, runId).stream().findFirst();
+  }
+
+  /** A job's runs, newest first, after the cursor. Returns one row more than the page. */
+  public List<JobRun> forJob(String jobId, PageRequest page) {
+    List<Object> args = new ArrayList<>();
+    args.add(jobId);
+    String after = "";
+    if (page.after() != null) {
+      after = " AND id < ?";
+      args.add(page.after());
+    }
+    return db.jdbc()
+        .query(
+            selectRun()
+                + " WHERE job_id = ?"
+                + after
+                + " ORDER BY id DESC LIMIT "
+                + (page.limit() + 1),
+            this::mapRun,
+            args.toArray());
+  }
+
+  /** Counts runs by status (for tests, health and metrics). */
+  public long count(String jobId, RunStatus status) {
+    Long count =
+        db.jdbc()
+            .queryForObject(
+                "SELECT COUNT(*) FROM " + t.jobRuns + " WHERE job_id = ? AND status = ?",
+                Long.class,
+                jobId,
+                status.name());
+    return count == null ? 0 : count;
+  }
+
+  private String selectRun() {
+    return "SELECT id, job_id, status, attempt, fire_key, trigger_type, scheduled_at, not_before,"
+        + " node_id, started_at, finished_at, duration_ms, error, result_summary, retry_of,"
+        + " created_at FROM "
+        + t.jobRuns;
+  }
+
+  private JobRun mapRun(ResultSet rs, int row) throws SQLException {
+    long durationMs = rs.getLong("duration_ms");
+    Duration duration = rs.wasNull() ? null : Duration.ofMillis(durationMs);
+    String jobId = rs.getString("job_id");
+    return new JobRun(
+        rs.getString("id"),
+        jobId,
+        RunStatus.valueOf(rs.getString("status")),
+        rs.getInt("attempt"),
+        TriggerType.valueOf(rs.getString("trigger_type")),
+        db.instant(rs, "scheduled_at"),
+        db.instant(rs, "not_before"),
+        rs.getString("node_id"),
+        db.instant(rs, "started_at"),
+        db.instant(rs, "finished_at"),
+        duration,
+        rs.getString("error"),
+        rs.getString("result_summary"),
+        rs.getString("retry_of"),
+        jobId + ":" + rs.getString("fire_key"),
+        db.instant(rs, "created_at"));
+  }
+
+  static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+
+  @Nullable
+  static String truncate(@Nullable String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,47 @@
+package io.chronos.job;
+
+import io.chronos.payload.JobPayload;
+import io.chronos.schedule.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import javax.annotation.Nullable;
+
+/**
+ * A job as stored.
+ *
+ * @param id ULID
+ * @param ownerId the owning user ({@code Actor.SYSTEM_USER_ID} for system jobs)
+ * @param name unique per owner
+ * @param description optional
+ * @param type selects the executor
+ * @param status ACTIVE, PAUSED or DISABLED
+ * @param schedule when it runs
+ * @param payload what it does (secrets as stored: encrypted or by reference)
+ * @param tags labels
+ * @param timeout the run time limit, or null
+ * @param nextFireTime the next time it fires, or null when nothing is scheduled
+ * @param version incremented by every update
+ * @param createdAt creation time
+ * @param updatedAt last change
+ */
+public record Job(
+    String id,
+    String ownerId,
+    String name,
+    @Nullable String description,
+    JobType type,
+    JobStatus status,
+    Schedule schedule,
+    JobPayload payload,
+    Set<String> tags,
+    @Nullable Duration timeout,
+    @Nullable Instant nextFireTime,
+    int version,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public Job {
+    tags = Set.copyOf(tags);
+  }
+}

@@ -1,0 +1,10 @@
+package io.chronos.run;
+
+/** The level of a run log line. */
+public enum LogLevel {
+  TRACE,
+  DEBUG,
+  INFO,
+  WARN,
+  ERROR
+}
