@@ -498,6 +498,9 @@ abstract class EngineContract {
     DataSourceTransactionManager tm = new DataSourceTransactionManager(db.dataSource());
     Chronos joined = nodes.node(b -> b.transactionManager(tm));
     String name = unique("rollback");
+    long detailsBefore = count("QRTZ_JOB_DETAILS", "1 = 1");
+    long triggersBefore = count("QRTZ_TRIGGERS", "1 = 1");
+    long auditBefore = count("audit_events", "1 = 1");
     new TransactionTemplate(tm)
         .executeWithoutResult(
             status -> {
@@ -505,16 +508,9 @@ abstract class EngineContract {
               status.setRollbackOnly();
             });
     assertThat(count("jobs", "name = ?", name)).isZero();
-    assertThat(
-            count("QRTZ_JOB_DETAILS", "JOB_NAME NOT IN (SELECT id FROM " + db.schema() + ".jobs)"))
-        .isZero();
-    assertThat(
-            count(
-                "audit_events",
-                "after_json IS NOT NULL AND entity_id NOT IN (SELECT id FROM "
-                    + db.schema()
-                    + ".jobs) AND action = 'CREATE' AND entity_type = 'JOB'"))
-        .isZero();
+    assertThat(count("QRTZ_JOB_DETAILS", "1 = 1")).isEqualTo(detailsBefore);
+    assertThat(count("QRTZ_TRIGGERS", "1 = 1")).isEqualTo(triggersBefore);
+    assertThat(count("audit_events", "1 = 1")).isEqualTo(auditBefore);
   }
 
   @Test
@@ -584,13 +580,21 @@ abstract class EngineContract {
 
   @Test
   void next_fire_times_follow_the_cron_zone_and_fire_once_in_a_repeated_hour() {
-    Job job = chronos.jobs().create(system, JobSpec.dummy(unique("dst")).cron("0 30 2 * * ?", ZoneId.of("Europe/Berlin")).build());
+    Job job =
+        chronos
+            .jobs()
+            .create(
+                system,
+                JobSpec.dummy(unique("dst"))
+                    .cron("0 30 2 * * ?", ZoneId.of("Europe/Berlin"))
+                    .build());
     Instant before = ZonedDateTime.parse("2030-10-25T12:00:00+02:00[Europe/Berlin]").toInstant();
     List<Instant> next = chronos.jobs().nextFireTimes(system, job.id(), before, 3);
     // 2030-10-27 02:30 happens twice in Berlin (clocks go back 03:00 -> 02:00): one fire only.
     assertThat(next).hasSize(3);
     assertThat(next.get(0)).isEqualTo(Instant.parse("2030-10-26T00:30:00Z"));
-    assertThat(next.get(1)).isIn(Instant.parse("2030-10-27T00:30:00Z"), Instant.parse("2030-10-27T01:30:00Z"));
+    assertThat(next.get(1))
+        .isIn(Instant.parse("2030-10-27T00:30:00Z"), Instant.parse("2030-10-27T01:30:00Z"));
     assertThat(next.get(2)).isEqualTo(Instant.parse("2030-10-28T01:30:00Z"));
   }
 

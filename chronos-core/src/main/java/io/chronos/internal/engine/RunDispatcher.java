@@ -192,7 +192,8 @@ final class RunDispatcher {
                 return ok;
               });
       if (!closed && context.stopReason() == RunContext.StopReason.SHUTDOWN) {
-        log.info("Run {} was handed back at shutdown; its interrupted attempt is discarded", run.id());
+        log.info(
+            "Run {} was handed back at shutdown; its interrupted attempt is discarded", run.id());
       } else if (!closed) {
         log.warn(
             "Run {} of job {} is no longer held by node {}: its outcome {} was refused",
