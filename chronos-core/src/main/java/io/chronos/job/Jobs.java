@@ -39,6 +39,12 @@ public interface Jobs {
   /** A job by id, empty when it does not exist or the actor may not see it. */
   Optional<Job> get(Actor actor, String jobId);
 
+  /**
+   * A job by owner and name (names are unique per owner), empty when there is none or the actor may
+   * not see it. Code-declared jobs are reconciled through this.
+   */
+  Optional<Job> findByName(Actor actor, String ownerId, String name);
+
   /** A page of jobs matching the query, in id (creation) order. */
   Page<Job> list(Actor actor, JobQuery query);
 

@@ -314,6 +314,10 @@ abstract class EngineContract {
     User user = newUser(Role.USER);
     Job theirs = chronos.jobs().create(Actor.user(user.id()), JobSpec.dummy(name).build());
     assertThat(theirs.ownerId()).isEqualTo(user.id());
+    assertThat(chronos.jobs().findByName(Actor.user(user.id()), user.id(), name)).contains(theirs);
+    assertThat(chronos.jobs().findByName(Actor.user(user.id()), Actor.SYSTEM_USER_ID, name)).isEmpty();
+    assertThat(chronos.jobs().findByName(system, Actor.SYSTEM_USER_ID, name).orElseThrow().ownerId())
+        .isEqualTo(Actor.SYSTEM_USER_ID);
   }
 
   @Test

@@ -210,6 +210,14 @@ public final class JobService implements Jobs {
   }
 
   @Override
+  public Optional<Job> findByName(Actor actor, String ownerId, String name) {
+    if (!actor.mayAccess(ownerId)) {
+      return Optional.empty();
+    }
+    return jobs.findByName(ownerId, name);
+  }
+
+  @Override
   public Page<Job> list(Actor actor, JobQuery query) {
     JobQuery effective = actor.isAdmin() ? query : query.owner(actor.userId());
     List<Job> rows = jobs.list(effective);

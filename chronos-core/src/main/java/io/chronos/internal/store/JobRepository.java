@@ -231,6 +231,12 @@ public final class JobRepository {
     return withTags(jobs).stream().findFirst();
   }
 
+  public Optional<Job> findByName(String ownerId, String name) {
+    List<Job> jobs =
+        db.jdbc().query(selectJob + " WHERE j.owner_id = ? AND j.name = ?", this::mapJob, ownerId, name);
+    return withTags(jobs).stream().findFirst();
+  }
+
   public List<Job> list(JobQuery query) {
     StringBuilder sql = new StringBuilder(selectJob).append(" WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
