@@ -4,8 +4,11 @@ import io.chronos.internal.dialect.Dialect;
 import io.chronos.internal.engine.Engine;
 import io.chronos.internal.engine.EngineConfig;
 import io.chronos.internal.engine.ExecutorRegistry;
+import io.chronos.internal.secret.SecretCodec;
+import io.chronos.internal.secret.SecretResolution;
 import io.chronos.internal.store.SchemaMigrator;
 import io.chronos.internal.store.Tables;
+import io.chronos.secret.SecretResolver;
 import io.chronos.spi.JobExecutor;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -77,6 +80,8 @@ public final class ChronosBuilder {
   private boolean migrate = true;
   private boolean serviceLoader = true;
   private final List<JobExecutor<?>> executors = new ArrayList<>();
+  private final List<SecretResolver> secretResolvers = new ArrayList<>();
+  private @Nullable String secretKey;
 
   ChronosBuilder() {}
 
@@ -222,6 +227,27 @@ public final class ChronosBuilder {
     return this;
   }
 
+  /**
+   * The AES-256 key (32 bytes, base64) that encrypts secrets given as values ({@code
+   * Secret.of(...)}). Every node of a cluster needs the same key. Without one, only secret
+   * references ({@code Secret.ref(...)}) can be saved. Generate one with {@code openssl rand
+   * -base64 32}.
+   */
+  public ChronosBuilder secretKey(String base64Key) {
+    SecretCodec.parseKey(Objects.requireNonNull(base64Key, "secretKey"));
+    this.secretKey = base64Key;
+    return this;
+  }
+
+  /**
+   * Adds a resolver for secret references (a vault, the host's configuration). Resolvers are asked
+   * in the order added, before the built-in {@code env:} and {@code sys:} ones.
+   */
+  public ChronosBuilder secretResolver(SecretResolver resolver) {
+    secretResolvers.add(Objects.requireNonNull(resolver, "secretResolver"));
+    return this;
+  }
+
   /** Builds the node: migrates the schema (unless disabled) and creates the scheduler. */
   public Chronos build() {
     if (dataSource == null) {
@@ -264,10 +290,12 @@ public final class ChronosBuilder {
             schema,
             config,
             new Engine.QuartzOptions(quartzThreads, clusterCheckinInterval, misfireThreshold),
-            registry);
+            registry,
+            new SecretCodec(secretKey),
+            new SecretResolution(secretResolvers));
     log.info(
         "Chronos node {} on {} schema '{}': workers={}, poll={}, lease={}, heartbeat={},"
-            + " shutdownTimeout={}, quartzThreads={}, executors={}",
+            + " shutdownTimeout={}, quartzThreads={}, secretKey={}, executors={}",
         node,
         dialect,
         schema,
@@ -277,6 +305,7 @@ public final class ChronosBuilder {
         heartbeat,
         shutdownTimeout,
         quartzThreads,
+        secretKey == null ? "none" : "set",
         registry.types());
     return new Chronos(engine);
   }

@@ -1,5 +1,6 @@
 package io.chronos.spi;
 
+import io.chronos.secret.Secret;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,6 +34,13 @@ public interface ExecutionContext {
 
   /** True once the run was cancelled, timed out, or lost its lease: stop as soon as you can. */
   boolean isCancelled();
+
+  /**
+   * The clear value of a secret of the payload: a reference is resolved now, a stored value was
+   * decrypted when the run was claimed. The value is also masked in every later log line and in the
+   * run's error. Throws {@link io.chronos.secret.SecretException} naming an unknown reference.
+   */
+  String secret(Secret secret);
 
   /** The scheduler's clock; use it instead of the system clock. */
   Clock clock();

@@ -22,6 +22,7 @@ import io.chronos.run.JobRun;
 import io.chronos.run.RunLog;
 import io.chronos.run.RunStatus;
 import io.chronos.run.TriggerType;
+import io.chronos.secret.Secret;
 import io.chronos.security.AccessDeniedException;
 import io.chronos.security.Actor;
 import io.chronos.security.NewUser;
@@ -30,6 +31,8 @@ import io.chronos.security.User;
 import io.chronos.testing.SettableClock;
 import io.chronos.testsupport.EchoExecutor;
 import io.chronos.testsupport.EchoPayload;
+import io.chronos.testsupport.SecretEchoExecutor;
+import io.chronos.testsupport.SecretPayload;
 import io.chronos.testsupport.TestDatabase;
 import io.chronos.testsupport.TestNodes;
 import java.time.Duration;
@@ -315,8 +318,10 @@ abstract class EngineContract {
     Job theirs = chronos.jobs().create(Actor.user(user.id()), JobSpec.dummy(name).build());
     assertThat(theirs.ownerId()).isEqualTo(user.id());
     assertThat(chronos.jobs().findByName(Actor.user(user.id()), user.id(), name)).contains(theirs);
-    assertThat(chronos.jobs().findByName(Actor.user(user.id()), Actor.SYSTEM_USER_ID, name)).isEmpty();
-    assertThat(chronos.jobs().findByName(system, Actor.SYSTEM_USER_ID, name).orElseThrow().ownerId())
+    assertThat(chronos.jobs().findByName(Actor.user(user.id()), Actor.SYSTEM_USER_ID, name))
+        .isEmpty();
+    assertThat(
+            chronos.jobs().findByName(system, Actor.SYSTEM_USER_ID, name).orElseThrow().ownerId())
         .isEqualTo(Actor.SYSTEM_USER_ID);
   }
 
@@ -707,5 +712,104 @@ abstract class EngineContract {
     List<RunLog> logs = capped.runs().logs(system, run.id(), PageRequest.first()).items();
     assertThat(logs).hasSize(6);
     assertThat(logs.get(5).message()).isEqualTo("7 log lines dropped: a run keeps at most 5");
+  }
+
+  @Test
+  void secret_values_are_encrypted_at_rest_masked_everywhere_and_resolved_for_the_executor() {
+    String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    Chronos keyed = nodes.node(b -> b.secretKey(key).executor(new SecretEchoExecutor())).start();
+    chronos.close();
+    String token = "tok-" + UUID.randomUUID();
+    Job job =
+        keyed
+            .jobs()
+            .create(
+                system,
+                JobSpec.builder(unique("secret"), new SecretPayload("l", Secret.of(token)))
+                    .build());
+    assertThat(job.payload()).isEqualTo(new SecretPayload("l", Secret.of(token)));
+    assertThat(job.payload().toString()).doesNotContain(token);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT custom_json FROM " + db.schema() + ".job_payloads WHERE job_id = ?",
+                String.class,
+                job.id()))
+        .doesNotContain(token)
+        .contains("enc:v1:");
+    assertThat(
+            keyed.audit().forEntity(system, job.id(), PageRequest.first()).items().get(0).after())
+        .doesNotContain(token)
+        .contains("******");
+
+    JobRun run = keyed.jobs().trigger(system, job.id());
+    JobRun failed =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> keyed.runs().get(system, run.id()).orElseThrow(),
+                r -> r.status() == RunStatus.FAILED);
+    assertThat(failed.error()).isEqualTo("server refused token ******");
+    RunLog line = keyed.runs().logs(system, run.id(), PageRequest.first()).items().get(0);
+    assertThat(line.message()).isEqualTo("calling with token ******");
+    assertThat(line.context()).containsEntry("header", "Bearer ******");
+  }
+
+  @Test
+  void secret_references_resolve_at_run_time_and_values_need_a_key() {
+    Chronos plain =
+        nodes
+            .node(
+                b ->
+                    b.executor(new SecretEchoExecutor())
+                        .secretResolver(
+                            name ->
+                                name.equals("vault:api")
+                                    ? java.util.Optional.of("from-vault-123")
+                                    : java.util.Optional.empty()))
+            .start();
+    chronos.close();
+    assertThatThrownBy(
+            () ->
+                plain
+                    .jobs()
+                    .create(
+                        system,
+                        JobSpec.builder(
+                                unique("nokey"), new SecretPayload("l", Secret.of("x-secret")))
+                            .build()))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.getMessage()).contains("secret key").doesNotContain("x-secret"));
+    Job byRef =
+        plain
+            .jobs()
+            .create(
+                system,
+                JobSpec.builder(unique("ref"), new SecretPayload("l", Secret.ref("vault:api")))
+                    .build());
+    JobRun run = plain.jobs().trigger(system, byRef.id());
+    JobRun failed =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> plain.runs().get(system, run.id()).orElseThrow(),
+                r -> r.status() == RunStatus.FAILED);
+    assertThat(failed.error()).isEqualTo("server refused token ******");
+    Job unknown =
+        plain
+            .jobs()
+            .create(
+                system,
+                JobSpec.builder(
+                        unique("unknown-ref"), new SecretPayload("l", Secret.ref("vault:nope")))
+                    .build());
+    JobRun unresolved = plain.jobs().trigger(system, unknown.id());
+    JobRun refused =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> plain.runs().get(system, unresolved.id()).orElseThrow(),
+                r -> r.status() == RunStatus.FAILED);
+    assertThat(refused.error()).contains("vault:nope");
   }
 }

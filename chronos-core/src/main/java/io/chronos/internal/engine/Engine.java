@@ -3,6 +3,8 @@ package io.chronos.internal.engine;
 import io.chronos.audit.AuditTrail;
 import io.chronos.internal.dialect.Dialect;
 import io.chronos.internal.quartz.QuartzBridge;
+import io.chronos.internal.secret.SecretCodec;
+import io.chronos.internal.secret.SecretResolution;
 import io.chronos.internal.store.AuditRepository;
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.JobRepository;
@@ -59,19 +61,21 @@ public final class Engine {
       String schema,
       EngineConfig config,
       QuartzOptions quartzOptions,
-      ExecutorRegistry executors) {
+      ExecutorRegistry executors,
+      SecretCodec secretCodec,
+      SecretResolution secretResolution) {
     this.config = config;
     this.executors = executors;
     Tables tables = new Tables(dialect.storedIdentifier(schema));
     this.db = new Db(dataSource, transactionManager, dialect, tables, config.clock());
-    PayloadColumns payloads = new PayloadColumns(executors::customPayloadClass);
+    PayloadColumns payloads = new PayloadColumns(executors::customPayloadClass, secretCodec);
     JobRepository jobs = new JobRepository(db, payloads);
     this.runs = new RunRepository(db, payloads);
     LogRepository logs = new LogRepository(db);
     UserRepository users = new UserRepository(db);
     AuditRepository audit = new AuditRepository(db);
     Auditor auditor = new Auditor(audit, config.nodeId(), config.clock());
-    this.dispatcher = new RunDispatcher(db, runs, logs, executors, config);
+    this.dispatcher = new RunDispatcher(db, runs, logs, executors, config, secretResolution);
     this.leaseKeeper = new LeaseKeeper(db, runs, dispatcher, config);
     this.quartz =
         new QuartzBridge(

@@ -1,8 +1,11 @@
 package io.chronos.internal.engine;
 
+import io.chronos.internal.json.Json;
+import io.chronos.internal.secret.SecretResolution;
 import io.chronos.internal.store.RunRepository.ClaimedRun;
 import io.chronos.run.LogLevel;
 import io.chronos.run.RunLog;
+import io.chronos.secret.Secret;
 import io.chronos.spi.ExecutionContext;
 import io.chronos.spi.RunLogger;
 import java.time.Clock;
@@ -12,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
@@ -26,20 +31,31 @@ final class RunContext implements ExecutionContext, RunLogger {
     SHUTDOWN
   }
 
+  /** Shorter secret values are not masked in text: they would mask ordinary words. */
+  static final int MIN_MASKED_LENGTH = 4;
+
   private final ClaimedRun run;
   private final Clock clock;
   private final @Nullable Instant deadline;
   private final int batchSize;
   private final int maxLines;
   private final Consumer<List<RunLog>> flusher;
+  private final SecretResolution secrets;
+  private final Set<String> revealed = ConcurrentHashMap.newKeySet();
   private final List<RunLog> buffer = new ArrayList<>();
   private int written;
   private int dropped;
   private volatile @Nullable StopReason stopReason;
 
   RunContext(
-      ClaimedRun run, Clock clock, int batchSize, int maxLines, Consumer<List<RunLog>> flusher) {
+      ClaimedRun run,
+      Clock clock,
+      int batchSize,
+      int maxLines,
+      SecretResolution secrets,
+      Consumer<List<RunLog>> flusher) {
     this.run = run;
+    this.secrets = secrets;
     this.clock = clock;
     this.deadline = run.timeout() == null ? null : clock.instant().plus(run.timeout());
     this.batchSize = batchSize;
@@ -106,6 +122,28 @@ final class RunContext implements ExecutionContext, RunLogger {
   }
 
   @Override
+  public String secret(Secret secret) {
+    String value = secrets.resolve(secret);
+    if (value.length() >= MIN_MASKED_LENGTH) {
+      revealed.add(value);
+    }
+    return value;
+  }
+
+  /** The text with every secret value this run resolved replaced by the mask. */
+  @Nullable
+  String mask(@Nullable String text) {
+    if (text == null || revealed.isEmpty()) {
+      return text;
+    }
+    String masked = text;
+    for (String value : revealed) {
+      masked = masked.replace(value, Json.MASK);
+    }
+    return masked;
+  }
+
+  @Override
   public Clock clock() {
     return clock;
   }
@@ -124,13 +162,13 @@ final class RunContext implements ExecutionContext, RunLogger {
         return;
       }
       Map<String, String> values = new LinkedHashMap<>();
-      context.forEach((k, v) -> values.put(k, String.valueOf(v)));
+      context.forEach((k, v) -> values.put(k, mask(String.valueOf(v))));
       buffer.add(
           new RunLog(
               Ids.next(),
               run.id(),
               level,
-              message == null ? "" : message,
+              message == null ? "" : mask(message),
               values,
               clock.instant()));
       if (buffer.size() >= batchSize) {

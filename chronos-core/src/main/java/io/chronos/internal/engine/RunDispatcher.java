@@ -1,5 +1,6 @@
 package io.chronos.internal.engine;
 
+import io.chronos.internal.secret.SecretResolution;
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.LogRepository;
 import io.chronos.internal.store.RunRepository;
@@ -39,6 +40,7 @@ final class RunDispatcher {
   private final LogRepository logs;
   private final ExecutorRegistry executors;
   private final EngineConfig config;
+  private final SecretResolution secrets;
   private final Semaphore slots;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
@@ -57,8 +59,10 @@ final class RunDispatcher {
       RunRepository runs,
       LogRepository logs,
       ExecutorRegistry executors,
-      EngineConfig config) {
+      EngineConfig config,
+      SecretResolution secrets) {
     this.db = db;
+    this.secrets = secrets;
     this.runs = runs;
     this.logs = logs;
     this.executors = executors;
@@ -152,6 +156,7 @@ final class RunDispatcher {
             config.clock(),
             config.logBatchSize(),
             config.maxLogLinesPerRun(),
+            secrets,
             lines -> flushLogs(run, lines));
     inFlight.put(run.id(), new InFlight(context, Thread.currentThread()));
     ScheduledFuture<?> timeout =
@@ -182,8 +187,8 @@ final class RunDispatcher {
                         run,
                         config.nodeId(),
                         outcome.status(),
-                        outcome.error(),
-                        outcome.summary(),
+                        context.mask(outcome.error()),
+                        context.mask(outcome.summary()),
                         finished,
                         Duration.between(started, finished).toMillis());
                 if (ok) {

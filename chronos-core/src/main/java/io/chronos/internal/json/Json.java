@@ -1,11 +1,17 @@
 package io.chronos.internal.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.chronos.secret.Secret;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +27,32 @@ public final class Json {
   private static final Pattern SECRET_KEY =
       Pattern.compile(".*(password|passwd|secret|token|apikey|api_key|authorization|credential).*");
 
+  // The view mapper: audit snapshots, log context. A secret value never appears in it.
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      mapper()
+          .registerModule(
+              new SimpleModule("chronos-secret-view")
+                  .addSerializer(
+                      Secret.class,
+                      new StdSerializer<>(Secret.class) {
+                        @Override
+                        public void serialize(
+                            Secret secret, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                          gen.writeString(secret.toString());
+                        }
+                      }));
 
   private Json() {}
+
+  /** A mapper with Chronos's settings: java.time as ISO strings, unknown properties ignored. */
+  public static ObjectMapper mapper() {
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   public static String write(Object value) {
     try {

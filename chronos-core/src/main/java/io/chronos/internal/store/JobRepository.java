@@ -233,7 +233,8 @@ public final class JobRepository {
 
   public Optional<Job> findByName(String ownerId, String name) {
     List<Job> jobs =
-        db.jdbc().query(selectJob + " WHERE j.owner_id = ? AND j.name = ?", this::mapJob, ownerId, name);
+        db.jdbc()
+            .query(selectJob + " WHERE j.owner_id = ? AND j.name = ?", this::mapJob, ownerId, name);
     return withTags(jobs).stream().findFirst();
   }
 

@@ -1,11 +1,14 @@
 package io.chronos.internal.store;
 
 import io.chronos.internal.json.Json;
+import io.chronos.internal.json.StoredJson;
+import io.chronos.internal.secret.SecretCodec;
 import io.chronos.job.JobType;
 import io.chronos.payload.CustomPayload;
 import io.chronos.payload.DummyPayload;
 import io.chronos.payload.JobPayload;
 import io.chronos.payload.UnresolvedPayload;
+import io.chronos.secret.Secret;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,12 +30,32 @@ public final class PayloadColumns {
       Set.of("http_headers", "script_args", "script_env", "db_params", "mq_headers", "custom_json");
 
   private final Function<JobType, Optional<Class<? extends CustomPayload>>> customTypes;
+  private final SecretCodec secrets;
+  private final StoredJson json;
 
   /**
    * @param customTypes the payload class registered for a custom type, to read its JSON back
+   * @param secrets how secrets are stored (references, or values encrypted with the node's key)
    */
-  public PayloadColumns(Function<JobType, Optional<Class<? extends CustomPayload>>> customTypes) {
+  public PayloadColumns(
+      Function<JobType, Optional<Class<? extends CustomPayload>>> customTypes,
+      SecretCodec secrets) {
     this.customTypes = customTypes;
+    this.secrets = secrets;
+    this.json = new StoredJson(secrets);
+  }
+
+  /** The stored form of a secret column value. */
+  @Nullable
+  String storeSecret(@Nullable Secret secret) {
+    return secret == null ? null : secrets.encode(secret);
+  }
+
+  /** A secret column value as read. */
+  @Nullable
+  Secret readSecret(ResultSet rs, String column) throws SQLException {
+    String stored = rs.getString(column);
+    return stored == null ? null : secrets.decode(stored);
   }
 
   /** The discriminator and the column values of a payload. */
@@ -78,17 +101,17 @@ public final class PayloadColumns {
     return Json.mask(Json.toTree(payload));
   }
 
-  private static String customJson(CustomPayload custom) {
+  private String customJson(CustomPayload custom) {
     if (custom instanceof UnresolvedPayload unresolved) {
       return unresolved.json();
     }
-    return Json.write(custom);
+    return json.write(custom);
   }
 
   private JobPayload readCustom(JobType type, String json) {
     return customTypes
         .apply(type)
-        .<JobPayload>map(cls -> Json.read(json, cls))
+        .<JobPayload>map(cls -> this.json.read(json, cls))
         .orElseGet(() -> new UnresolvedPayload(type, json));
   }
 
