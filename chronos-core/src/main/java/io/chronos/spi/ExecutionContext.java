@@ -1,6 +1,7 @@
 package io.chronos.spi;
 
 import io.chronos.secret.Secret;
+import io.chronos.security.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,6 +17,15 @@ public interface ExecutionContext {
 
   /** The job's name. */
   String jobName();
+
+  /** The id of the job's owner. */
+  String ownerId();
+
+  /**
+   * The role of the job's owner: executors apply stricter defaults to USER-owned jobs (SSRF
+   * protection, for one). System jobs are owned by the system user, an ADMIN.
+   */
+  Role ownerRole();
 
   /** 1 for the first attempt of a fire, 2 and up for retries and recoveries. */
   int attempt();

@@ -6,6 +6,7 @@ import io.chronos.internal.store.RunRepository.ClaimedRun;
 import io.chronos.run.LogLevel;
 import io.chronos.run.RunLog;
 import io.chronos.secret.Secret;
+import io.chronos.security.Role;
 import io.chronos.spi.ExecutionContext;
 import io.chronos.spi.RunLogger;
 import java.time.Clock;
@@ -94,6 +95,16 @@ final class RunContext implements ExecutionContext, RunLogger {
   @Override
   public String jobName() {
     return run.jobName();
+  }
+
+  @Override
+  public String ownerId() {
+    return run.ownerId();
+  }
+
+  @Override
+  public Role ownerRole() {
+    return run.ownerRole();
   }
 
   @Override

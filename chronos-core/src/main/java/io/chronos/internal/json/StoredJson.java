@@ -3,6 +3,7 @@ package io.chronos.internal.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -54,6 +55,14 @@ public final class StoredJson {
         throw runtime;
       }
       throw new IllegalArgumentException("Cannot write JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public <T> T read(String json, TypeReference<T> type) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot read JSON: " + e.getOriginalMessage(), e);
     }
   }
 

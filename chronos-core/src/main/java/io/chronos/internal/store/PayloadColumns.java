@@ -1,11 +1,11 @@
 package io.chronos.internal.store;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.chronos.internal.json.Json;
 import io.chronos.internal.json.StoredJson;
 import io.chronos.internal.secret.SecretCodec;
 import io.chronos.job.JobType;
 import io.chronos.payload.CustomPayload;
-import io.chronos.payload.DummyPayload;
 import io.chronos.payload.JobPayload;
 import io.chronos.payload.UnresolvedPayload;
 import io.chronos.secret.Secret;
@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,9 @@ public final class PayloadColumns {
     this.json = new StoredJson(secrets);
   }
 
+  /** The column group of each built-in payload type; custom types use {@code custom_json}. */
+  private static final List<ColumnGroup<?>> GROUPS = List.of(new DummyColumns());
+
   /** The stored form of a secret column value. */
   @Nullable
   String storeSecret(@Nullable Secret secret) {
@@ -63,34 +67,46 @@ public final class PayloadColumns {
 
   public Row toRow(JobPayload payload) {
     Map<String, Object> values = new LinkedHashMap<>();
-    if (payload instanceof DummyPayload dummy) {
-      values.put("dummy_mode", dummy.mode().name());
-      values.put("dummy_sleep_ms", dummy.sleep() == null ? null : dummy.sleep().toMillis());
-      values.put("dummy_fail_times", dummy.failTimes());
-      values.put("dummy_message", dummy.message());
-      values.put("dummy_log_lines", dummy.logLines());
-      return new Row("DUMMY", values);
+    for (ColumnGroup<?> group : GROUPS) {
+      if (group.payloadClass().isInstance(payload)) {
+        write(group, payload, values);
+        return new Row(group.payloadType(), values);
+      }
     }
     values.put("custom_json", customJson((CustomPayload) payload));
     return new Row("CUSTOM", values);
   }
 
+  private <P extends JobPayload> void write(
+      ColumnGroup<P> group, JobPayload payload, Map<String, Object> values) {
+    group.write(group.payloadClass().cast(payload), values, this);
+  }
+
   /** Reads the payload of a row of {@code job_payloads} joined to {@code jobs}. */
   public JobPayload fromRow(ResultSet rs, JobType type) throws SQLException {
     String payloadType = rs.getString("payload_type");
-    return switch (payloadType) {
-      case "DUMMY" ->
-          new DummyPayload(
-              DummyPayload.Mode.valueOf(rs.getString("dummy_mode")),
-              millis(rs, "dummy_sleep_ms"),
-              rs.getInt("dummy_fail_times"),
-              rs.getString("dummy_message"),
-              rs.getInt("dummy_log_lines"));
-      case "CUSTOM" -> readCustom(type, rs.getString("custom_json"));
-      default ->
-          throw new IllegalStateException(
-              "Payload type " + payloadType + " is not supported by this version of Chronos");
-    };
+    if ("CUSTOM".equals(payloadType)) {
+      return readCustom(type, rs.getString("custom_json"));
+    }
+    for (ColumnGroup<?> group : GROUPS) {
+      if (group.payloadType().equals(payloadType)) {
+        return group.read(rs, this);
+      }
+    }
+    throw new IllegalStateException(
+        "Payload type " + payloadType + " is not supported by this version of Chronos");
+  }
+
+  /** JSON for a JSON column, secrets in their stored form. */
+  @Nullable
+  String toJson(@Nullable Object value) {
+    return value == null ? null : json.write(value);
+  }
+
+  /** A JSON column read back, secrets decoded. */
+  @Nullable
+  <T> T fromJson(@Nullable String value, TypeReference<T> type) {
+    return value == null ? null : json.read(value, type);
   }
 
   /** A JSON-shaped view of the payload with secrets masked, for audit events and API views. */
@@ -115,8 +131,9 @@ public final class PayloadColumns {
         .orElseGet(() -> new UnresolvedPayload(type, json));
   }
 
+  /** A nullable BIGINT column of milliseconds as a Duration. */
   @Nullable
-  private static Duration millis(ResultSet rs, String column) throws SQLException {
+  static Duration millis(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : Duration.ofMillis(value);
   }

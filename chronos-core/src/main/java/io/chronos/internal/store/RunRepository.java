@@ -7,6 +7,7 @@ import io.chronos.payload.JobPayload;
 import io.chronos.run.JobRun;
 import io.chronos.run.RunStatus;
 import io.chronos.run.TriggerType;
+import io.chronos.security.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class RunRepository {
       String jobId,
       String jobName,
       String ownerId,
+      Role ownerRole,
       int attempt,
       String fireKey,
       TriggerType triggerType,
@@ -151,12 +153,15 @@ public final class RunRepository {
     return db.jdbc()
         .query(
             "SELECT r.id, r.job_id, r.attempt, r.fire_key, r.trigger_type, r.scheduled_at,"
-                + " r.lease_token, j.name, j.owner_id, j.job_type, j.custom_type, j.timeout_ms, p.*"
+                + " r.lease_token, j.name, j.owner_id, u.role AS owner_role, j.job_type,"
+                + " j.custom_type, j.timeout_ms, p.*"
                 + " FROM "
                 + t.jobRuns
                 + " r JOIN "
                 + t.jobs
                 + " j ON j.id = r.job_id JOIN "
+                + t.users
+                + " u ON u.id = j.owner_id JOIN "
                 + t.jobPayloads
                 + " p ON p.job_id = r.job_id WHERE r.id IN ("
                 + placeholders(due.size())
@@ -176,6 +181,7 @@ public final class RunRepository {
         rs.getString("job_id"),
         rs.getString("name"),
         rs.getString("owner_id"),
+        Role.valueOf(rs.getString("owner_role")),
         rs.getInt("attempt"),
         rs.getString("fire_key"),
         TriggerType.valueOf(rs.getString("trigger_type")),
