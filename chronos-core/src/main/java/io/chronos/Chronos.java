@@ -1,6 +1,7 @@
 package io.chronos;
 
 import io.chronos.audit.AuditTrail;
+import io.chronos.dlq.DeadLetters;
 import io.chronos.internal.engine.Engine;
 import io.chronos.job.Jobs;
 import io.chronos.run.Runs;
@@ -71,6 +72,11 @@ public final class Chronos implements AutoCloseable {
   /** Users and roles. */
   public Users users() {
     return engine.users();
+  }
+
+  /** The dead-letter queue: runs that retries could not save. */
+  public DeadLetters deadLetters() {
+    return engine.deadLetters();
   }
 
   /** The audit trail. */

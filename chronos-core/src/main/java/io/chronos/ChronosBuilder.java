@@ -8,6 +8,7 @@ import io.chronos.internal.secret.SecretCodec;
 import io.chronos.internal.secret.SecretResolution;
 import io.chronos.internal.store.SchemaMigrator;
 import io.chronos.internal.store.Tables;
+import io.chronos.retry.RetryPolicy;
 import io.chronos.secret.SecretResolver;
 import io.chronos.spi.JobExecutor;
 import java.net.InetAddress;
@@ -61,6 +62,17 @@ public final class ChronosBuilder {
   /** Log lines kept per run. */
   public static final int DEFAULT_MAX_LOG_LINES_PER_RUN = 10_000;
 
+  /**
+   * The retry policy of jobs that have none of their own: 3 attempts, 10 s then 20 s (±10%), then
+   * the dead-letter queue. A LOST attempt (its node died) is retried at once.
+   */
+  public static final RetryPolicy DEFAULT_RETRY_POLICY =
+      RetryPolicy.maxAttempts(3)
+          .exponential(Duration.ofSeconds(10), 2.0)
+          .maxDelay(Duration.ofMinutes(5))
+          .jitter(0.1)
+          .thenDeadLetter();
+
   private @Nullable DataSource dataSource;
   private @Nullable PlatformTransactionManager transactionManager;
   private String schema = DEFAULT_SCHEMA;
@@ -82,6 +94,7 @@ public final class ChronosBuilder {
   private final List<JobExecutor<?>> executors = new ArrayList<>();
   private final List<SecretResolver> secretResolvers = new ArrayList<>();
   private @Nullable String secretKey;
+  private RetryPolicy defaultRetryPolicy = DEFAULT_RETRY_POLICY;
 
   ChronosBuilder() {}
 
@@ -248,6 +261,12 @@ public final class ChronosBuilder {
     return this;
   }
 
+  /** The retry policy of jobs without one of their own (default {@link #DEFAULT_RETRY_POLICY}). */
+  public ChronosBuilder defaultRetryPolicy(RetryPolicy policy) {
+    this.defaultRetryPolicy = Objects.requireNonNull(policy, "defaultRetryPolicy");
+    return this;
+  }
+
   /** Builds the node: migrates the schema (unless disabled) and creates the scheduler. */
   public Chronos build() {
     if (dataSource == null) {
@@ -292,7 +311,8 @@ public final class ChronosBuilder {
             new Engine.QuartzOptions(quartzThreads, clusterCheckinInterval, misfireThreshold),
             registry,
             new SecretCodec(secretKey),
-            new SecretResolution(secretResolvers));
+            new SecretResolution(secretResolvers),
+            defaultRetryPolicy);
     log.info(
         "Chronos node {} on {} schema '{}': workers={}, poll={}, lease={}, heartbeat={},"
             + " shutdownTimeout={}, quartzThreads={}, secretKey={}, executors={}",

@@ -1,6 +1,7 @@
 package io.chronos.job;
 
 import io.chronos.payload.JobPayload;
+import io.chronos.retry.RetryPolicy;
 import io.chronos.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import javax.annotation.Nullable;
  * @param payload what it does (secrets as stored: encrypted or by reference)
  * @param tags labels
  * @param timeout the run time limit, or null
+ * @param retryPolicy the job's own retry policy, or null when the node's default applies
  * @param nextFireTime the next time it fires, or null when nothing is scheduled
  * @param version incremented by every update
  * @param createdAt creation time
@@ -36,6 +38,7 @@ public record Job(
     JobPayload payload,
     Set<String> tags,
     @Nullable Duration timeout,
+    @Nullable RetryPolicy retryPolicy,
     @Nullable Instant nextFireTime,
     int version,
     Instant createdAt,

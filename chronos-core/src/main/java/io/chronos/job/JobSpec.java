@@ -2,6 +2,7 @@ package io.chronos.job;
 
 import io.chronos.payload.DummyPayload;
 import io.chronos.payload.JobPayload;
+import io.chronos.retry.RetryPolicy;
 import io.chronos.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import javax.annotation.Nullable;
  * @param tags labels to filter by, each 1 to 64 characters
  * @param enabled false saves the job DISABLED: it does not fire until enabled
  * @param timeout how long a run may take, or null for no limit
+ * @param retryPolicy what happens when an attempt fails, or null for the node's default policy
  */
 public record JobSpec(
     @Nullable String name,
@@ -43,7 +45,8 @@ public record JobSpec(
     @Nullable String ownerId,
     Set<String> tags,
     boolean enabled,
-    @Nullable Duration timeout) {
+    @Nullable Duration timeout,
+    @Nullable RetryPolicy retryPolicy) {
 
   public JobSpec {
     tags = Set.copyOf(new LinkedHashSet<>(tags));
@@ -68,6 +71,7 @@ public record JobSpec(
     b.tags.addAll(tags);
     b.enabled = enabled;
     b.timeout = timeout;
+    b.retryPolicy = retryPolicy;
     return b;
   }
 
@@ -81,6 +85,7 @@ public record JobSpec(
     private final Set<String> tags = new LinkedHashSet<>();
     private boolean enabled = true;
     private @Nullable Duration timeout;
+    private @Nullable RetryPolicy retryPolicy;
 
     private Builder(@Nullable String name, @Nullable JobPayload payload) {
       this.name = name;
@@ -163,6 +168,12 @@ public record JobSpec(
       return this;
     }
 
+    /** The job's retry policy; without one, the node's default policy applies. */
+    public Builder retry(@Nullable RetryPolicy retryPolicy) {
+      this.retryPolicy = retryPolicy;
+      return this;
+    }
+
     public JobSpec build() {
       return new JobSpec(
           name,
@@ -172,7 +183,8 @@ public record JobSpec(
           ownerId,
           tags,
           enabled,
-          timeout);
+          timeout,
+          retryPolicy);
     }
   }
 }

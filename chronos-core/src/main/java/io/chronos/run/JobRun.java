@@ -23,6 +23,7 @@ import javax.annotation.Nullable;
  * @param retryOf the previous attempt, for retries and recoveries
  * @param idempotencyKey stable across all attempts of one fire
  * @param createdAt when it was queued
+ * @param backoff the delay the retry policy applied before this attempt, null for first attempts
  */
 public record JobRun(
     String id,
@@ -40,4 +41,5 @@ public record JobRun(
     @Nullable String resultSummary,
     @Nullable String retryOf,
     String idempotencyKey,
-    Instant createdAt) {}
+    Instant createdAt,
+    @Nullable Duration backoff) {}

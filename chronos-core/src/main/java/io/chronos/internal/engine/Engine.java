@@ -1,26 +1,32 @@
 package io.chronos.internal.engine;
 
 import io.chronos.audit.AuditTrail;
+import io.chronos.dlq.DeadLetters;
 import io.chronos.internal.dialect.Dialect;
 import io.chronos.internal.quartz.QuartzBridge;
 import io.chronos.internal.secret.SecretCodec;
 import io.chronos.internal.secret.SecretResolution;
 import io.chronos.internal.store.AuditRepository;
 import io.chronos.internal.store.Db;
+import io.chronos.internal.store.DlqRepository;
 import io.chronos.internal.store.JobRepository;
 import io.chronos.internal.store.LogRepository;
+import io.chronos.internal.store.NotificationRepository;
 import io.chronos.internal.store.PayloadColumns;
+import io.chronos.internal.store.RetryPolicyRepository;
 import io.chronos.internal.store.RunRepository;
 import io.chronos.internal.store.RunRepository.NewRun;
 import io.chronos.internal.store.Tables;
 import io.chronos.internal.store.UserRepository;
 import io.chronos.job.Jobs;
+import io.chronos.retry.RetryPolicy;
 import io.chronos.run.RunStatus;
 import io.chronos.run.Runs;
 import io.chronos.run.TriggerType;
 import io.chronos.security.Users;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.SplittableRandom;
 import javax.annotation.Nullable;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -41,7 +47,9 @@ public final class Engine {
   private final RunService runService;
   private final UserService userService;
   private final AuditService auditService;
+  private final DlqService dlqService;
   private final ExecutorRegistry executors;
+  private final DlqRepository dlq;
   private State state = State.NEW;
 
   private enum State {
@@ -63,7 +71,8 @@ public final class Engine {
       QuartzOptions quartzOptions,
       ExecutorRegistry executors,
       SecretCodec secretCodec,
-      SecretResolution secretResolution) {
+      SecretResolution secretResolution,
+      RetryPolicy defaultRetryPolicy) {
     this.config = config;
     this.executors = executors;
     Tables tables = new Tables(dialect.storedIdentifier(schema));
@@ -76,7 +85,21 @@ public final class Engine {
     AuditRepository audit = new AuditRepository(db);
     Auditor auditor = new Auditor(audit, config.nodeId(), config.clock());
     this.dispatcher = new RunDispatcher(db, runs, logs, executors, config, secretResolution);
-    this.leaseKeeper = new LeaseKeeper(db, runs, dispatcher, config);
+    RetryPolicyRepository retryPolicies = new RetryPolicyRepository(db);
+    this.dlq = new DlqRepository(db);
+    FailureHandler failures =
+        new FailureHandler(
+            jobs,
+            runs,
+            retryPolicies,
+            dlq,
+            new NotificationRepository(db),
+            defaultRetryPolicy,
+            config.clock(),
+            new SplittableRandom(),
+            dispatcher::wakeUp);
+    dispatcher.failureHandler(failures);
+    this.leaseKeeper = new LeaseKeeper(db, runs, dispatcher, failures, config);
     this.quartz =
         new QuartzBridge(
             dataSource,
@@ -94,6 +117,7 @@ public final class Engine {
     this.runService = new RunService(runs, logs, jobs);
     this.userService = new UserService(db, users, auditor);
     this.auditService = new AuditService(audit, jobs);
+    this.dlqService = new DlqService(db, dlq, jobs, runs, auditor, dispatcher::wakeUp);
   }
 
   /** A Quartz trigger fired: queue the run of that fire (a duplicate fire is a no-op). */
@@ -173,6 +197,10 @@ public final class Engine {
 
   public AuditTrail audit() {
     return auditService;
+  }
+
+  public DeadLetters deadLetters() {
+    return dlqService;
   }
 
   public EngineConfig config() {

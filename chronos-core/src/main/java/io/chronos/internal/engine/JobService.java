@@ -316,7 +316,8 @@ public final class JobService implements Jobs {
         spec.tags(),
         spec.schedule(),
         startAt(spec.schedule(), now),
-        payloads.toRow(spec.payload()));
+        payloads.toRow(spec.payload()),
+        spec.retryPolicy());
   }
 
   @Nullable
@@ -369,6 +370,7 @@ public final class JobService implements Jobs {
     map.put("payload", PayloadColumns.maskedSnapshot(job.payload()));
     map.put("tags", job.tags().stream().sorted().toList());
     map.put("timeout", job.timeout() == null ? null : job.timeout().toString());
+    map.put("retryPolicy", job.retryPolicy() == null ? null : job.retryPolicy().toString());
     map.put("version", job.version());
     return map;
   }

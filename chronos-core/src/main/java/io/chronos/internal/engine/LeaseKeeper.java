@@ -4,9 +4,8 @@ import io.chronos.internal.store.Db;
 import io.chronos.internal.store.RunRepository;
 import io.chronos.internal.store.RunRepository.ClaimedRun;
 import io.chronos.internal.store.RunRepository.LostRun;
-import io.chronos.internal.store.RunRepository.NewRun;
+import io.chronos.retry.FailureCategory;
 import io.chronos.run.RunStatus;
-import io.chronos.run.TriggerType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * The node's heartbeat: renews the leases of the runs it executes (on the database clock), stops a
  * run whose lease it no longer holds, and recovers the runs of nodes that stopped heartbeating.
  *
- * <p>Recovery: a run whose lease expired is marked LOST and queued again as a new attempt (same
- * fire, attempt + 1, trigger RECOVERY). A RECOVERY attempt that is itself lost is not queued again,
- * so a run that kills its node cannot take the cluster down one node at a time.
+ * <p>Recovery: a run whose lease expired is marked LOST and its job's retry policy decides: a new
+ * attempt of the same fire (attempt + 1, trigger RECOVERY, due at once) while attempts remain, else
+ * a dead-letter event. So a run that kills its node cannot take the cluster down node by node.
  */
 final class LeaseKeeper {
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -31,11 +30,18 @@ final class LeaseKeeper {
   private final Db db;
   private final RunRepository runs;
   private final RunDispatcher dispatcher;
+  private final FailureHandler failures;
   private final EngineConfig config;
   private final ScheduledExecutorService timer;
 
-  LeaseKeeper(Db db, RunRepository runs, RunDispatcher dispatcher, EngineConfig config) {
+  LeaseKeeper(
+      Db db,
+      RunRepository runs,
+      RunDispatcher dispatcher,
+      FailureHandler failures,
+      EngineConfig config) {
     this.db = db;
+    this.failures = failures;
     this.runs = runs;
     this.dispatcher = dispatcher;
     this.config = config;
@@ -77,50 +83,37 @@ final class LeaseKeeper {
     }
     Set<String> held = runs.stillHeld(config.nodeId(), mine);
     for (ClaimedRun run : mine) {
-      if (!held.contains(run.id())) {
+      // A run that finished since the snapshot is no longer in flight: nothing to stop.
+      if (!held.contains(run.id()) && dispatcher.stop(run.id(), RunContext.StopReason.LEASE_LOST)) {
         log.warn(
             "Node {} lost the lease of run {} (job {}): stopping it",
             config.nodeId(),
             run.id(),
             run.jobId());
-        dispatcher.stop(run.id(), RunContext.StopReason.LEASE_LOST);
       }
     }
   }
 
-  /** Marks runs with expired leases LOST and queues their recovery attempt; returns how many. */
+  /** Marks runs with expired leases LOST and applies their retry policy; returns how many. */
   int recoverExpired() {
     return db.inTransaction(
         () -> {
           Instant now = config.clock().instant();
           List<LostRun> lost = runs.markExpiredLost(REAP_BATCH, now);
           for (LostRun run : lost) {
-            if (run.triggerType() == TriggerType.RECOVERY) {
-              log.warn(
-                  "Run {} of job {} was lost again on node {}; not recovered a second time",
-                  run.id(),
-                  run.jobId(),
-                  run.nodeId());
-              continue;
-            }
-            runs.enqueue(
-                new NewRun(
-                    Ids.next(),
-                    run.jobId(),
-                    run.attempt() + 1,
-                    run.fireKey(),
-                    TriggerType.RECOVERY,
-                    run.scheduledAt(),
-                    now,
-                    RunStatus.QUEUED,
+            log.info("Run {} of job {} lost with node {}", run.id(), run.jobId(), run.nodeId());
+            failures.handle(
+                new FailureHandler.FailedAttempt(
                     run.id(),
-                    0L));
-            log.info(
-                "Run {} of job {} lost with node {}: queued attempt {}",
-                run.id(),
-                run.jobId(),
-                run.nodeId(),
-                run.attempt() + 1);
+                    run.jobId(),
+                    run.attempt(),
+                    run.fireKey(),
+                    run.scheduledAt(),
+                    RunStatus.LOST,
+                    FailureCategory.LOST,
+                    true,
+                    "lease expired: node " + run.nodeId() + " stopped renewing it",
+                    null));
           }
           return lost.size();
         });

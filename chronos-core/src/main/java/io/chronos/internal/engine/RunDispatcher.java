@@ -5,6 +5,7 @@ import io.chronos.internal.store.Db;
 import io.chronos.internal.store.LogRepository;
 import io.chronos.internal.store.RunRepository;
 import io.chronos.internal.store.RunRepository.ClaimedRun;
+import io.chronos.retry.FailureCategory;
 import io.chronos.run.RunLog;
 import io.chronos.run.RunStatus;
 import io.chronos.spi.ExecutionResult;
@@ -41,6 +42,7 @@ final class RunDispatcher {
   private final ExecutorRegistry executors;
   private final EngineConfig config;
   private final SecretResolution secrets;
+  private FailureHandler failures;
   private final Semaphore slots;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
@@ -73,6 +75,11 @@ final class RunDispatcher {
             config.workerThreads(), threads("chronos-worker-" + config.nodeId()));
     this.timers =
         Executors.newSingleThreadScheduledExecutor(threads("chronos-timeout-" + config.nodeId()));
+  }
+
+  /** Set once at wiring time: the handler needs the dispatcher's wake-up, and vice versa. */
+  void failureHandler(FailureHandler failures) {
+    this.failures = failures;
   }
 
   synchronized void start() {
@@ -193,6 +200,20 @@ final class RunDispatcher {
                         Duration.between(started, finished).toMillis());
                 if (ok) {
                   logs.insertAll(context.drain());
+                  if (outcome.status() != RunStatus.SUCCEEDED) {
+                    failures.handle(
+                        new FailureHandler.FailedAttempt(
+                            run.id(),
+                            run.jobId(),
+                            run.attempt(),
+                            run.fireKey(),
+                            run.scheduledAt(),
+                            outcome.status(),
+                            outcome.category(),
+                            outcome.retryable(),
+                            context.mask(outcome.error()),
+                            outcome.retryAfter()));
+                  }
                 }
                 return ok;
               });
@@ -217,7 +238,17 @@ final class RunDispatcher {
     }
   }
 
-  private record Outcome(RunStatus status, String error, String summary, boolean retryable) {}
+  private record Outcome(
+      RunStatus status,
+      String error,
+      String summary,
+      boolean retryable,
+      FailureCategory category,
+      Duration retryAfter) {
+    Outcome(RunStatus status, String error, String summary, boolean retryable) {
+      this(status, error, summary, retryable, FailureCategory.OTHER, null);
+    }
+  }
 
   private Outcome run(ClaimedRun run, RunContext context) {
     Optional<JobExecutor<?>> executor = executors.find(run.payload().type());
@@ -234,7 +265,13 @@ final class RunDispatcher {
         return stopped(context);
       }
       if (result instanceof ExecutionResult.Failure failure) {
-        return new Outcome(RunStatus.FAILED, failure.message(), null, failure.retryable());
+        return new Outcome(
+            RunStatus.FAILED,
+            failure.message(),
+            null,
+            failure.retryable(),
+            failure.category(),
+            failure.retryAfter());
       }
       return new Outcome(
           RunStatus.SUCCEEDED, null, ((ExecutionResult.Success) result).summary(), false);
@@ -249,7 +286,8 @@ final class RunDispatcher {
         return stopped(context);
       }
       log.debug("Run {} failed", run.id(), e);
-      return new Outcome(RunStatus.FAILED, e.toString(), null, true);
+      return new Outcome(
+          RunStatus.FAILED, e.toString(), null, true, FailureCategory.EXCEPTION, null);
     }
   }
 

@@ -5,6 +5,7 @@ import io.chronos.job.Job;
 import io.chronos.job.JobQuery;
 import io.chronos.job.JobStatus;
 import io.chronos.job.JobType;
+import io.chronos.retry.RetryPolicy;
 import io.chronos.schedule.Schedule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,17 +30,23 @@ public final class JobRepository {
   private final Db db;
   private final Tables t;
   private final PayloadColumns payloads;
+  private final RetryPolicyRepository retryPolicies;
   private final String selectJob;
 
   public JobRepository(Db db, PayloadColumns payloads) {
     this.db = db;
     this.t = db.tables();
     this.payloads = payloads;
+    this.retryPolicies = new RetryPolicyRepository(db);
     this.selectJob =
         "SELECT j.id, j.owner_id, j.name, j.description, j.job_type, j.custom_type, j.status,"
             + " j.timeout_ms, j.version, j.created_at, j.updated_at,"
             + " s.schedule_type, s.cron_expression, s.time_zone, s.interval_ms, s.start_at,"
             + " s.run_at, p.*, qt.NEXT_FIRE_TIME AS quartz_next_fire,"
+            + " rp.max_attempts AS rp_max_attempts, rp.backoff_type AS rp_backoff_type,"
+            + " rp.initial_delay_ms AS rp_initial_delay_ms, rp.multiplier AS rp_multiplier,"
+            + " rp.max_delay_ms AS rp_max_delay_ms, rp.jitter AS rp_jitter,"
+            + " rp.retry_on AS rp_retry_on, rp.abort_on AS rp_abort_on,"
             + " (SELECT MIN(r.not_before) FROM "
             + t.jobRuns
             + " r WHERE r.job_id = j.id AND r.status IN ('QUEUED', 'HELD')"
@@ -51,6 +58,8 @@ public final class JobRepository {
             + " s ON s.job_id = j.id JOIN "
             + t.jobPayloads
             + " p ON p.job_id = j.id LEFT JOIN "
+            + t.retryPolicies
+            + " rp ON rp.job_id = j.id LEFT JOIN "
             + t.quartzTriggers
             + " qt ON qt.SCHED_NAME = '"
             + QuartzNames.SCHEDULER_NAME
@@ -71,7 +80,8 @@ public final class JobRepository {
       Set<String> tags,
       Schedule schedule,
       @Nullable Instant startAt,
-      PayloadColumns.Row payload) {}
+      PayloadColumns.Row payload,
+      @Nullable RetryPolicy retryPolicy) {}
 
   public void insert(JobRow row, Instant now) {
     db.jdbc()
@@ -123,6 +133,7 @@ public final class JobRepository {
   }
 
   private void insertParts(JobRow row) {
+    retryPolicies.replace(row.id(), row.retryPolicy());
     if (!row.tags().isEmpty()) {
       List<Object[]> tagRows =
           row.tags().stream().map(tag -> new Object[] {row.id(), tag}).toList();
@@ -290,6 +301,7 @@ public final class JobRepository {
                     j.payload(),
                     tags.getOrDefault(j.id(), Set.of()),
                     j.timeout(),
+                    j.retryPolicy(),
                     j.nextFireTime(),
                     j.version(),
                     j.createdAt(),
@@ -332,6 +344,7 @@ public final class JobRepository {
         payloads.fromRow(rs, type),
         Set.of(),
         timeout,
+        RetryPolicyRepository.map(rs, "rp_"),
         status == JobStatus.ACTIVE ? next : null,
         rs.getInt("version"),
         db.instant(rs, "created_at"),

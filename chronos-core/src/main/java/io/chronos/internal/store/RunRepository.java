@@ -401,7 +401,7 @@ public final class RunRepository {
   private String selectRun() {
     return "SELECT id, job_id, status, attempt, fire_key, trigger_type, scheduled_at, not_before,"
         + " node_id, started_at, finished_at, duration_ms, error, result_summary, retry_of,"
-        + " created_at FROM "
+        + " created_at, backoff_ms FROM "
         + t.jobRuns;
   }
 
@@ -425,7 +425,14 @@ public final class RunRepository {
         rs.getString("result_summary"),
         rs.getString("retry_of"),
         jobId + ":" + rs.getString("fire_key"),
-        db.instant(rs, "created_at"));
+        db.instant(rs, "created_at"),
+        backoff(rs));
+  }
+
+  @Nullable
+  private static Duration backoff(ResultSet rs) throws SQLException {
+    long ms = rs.getLong("backoff_ms");
+    return rs.wasNull() ? null : Duration.ofMillis(ms);
   }
 
   static String placeholders(int count) {
