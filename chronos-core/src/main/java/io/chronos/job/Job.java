@@ -22,6 +22,7 @@ import javax.annotation.Nullable;
  * @param tags labels
  * @param timeout the run time limit, or null
  * @param retryPolicy the job's own retry policy, or null when the node's default applies
+ * @param concurrency whether runs may overlap
  * @param nextFireTime the next time it fires, or null when nothing is scheduled
  * @param version incremented by every update
  * @param createdAt creation time
@@ -39,6 +40,7 @@ public record Job(
     Set<String> tags,
     @Nullable Duration timeout,
     @Nullable RetryPolicy retryPolicy,
+    Concurrency concurrency,
     @Nullable Instant nextFireTime,
     int version,
     Instant createdAt,

@@ -36,6 +36,7 @@ import javax.annotation.Nullable;
  * @param enabled false saves the job DISABLED: it does not fire until enabled
  * @param timeout how long a run may take, or null for no limit
  * @param retryPolicy what happens when an attempt fails, or null for the node's default policy
+ * @param concurrency whether runs of the job may overlap
  */
 public record JobSpec(
     @Nullable String name,
@@ -46,7 +47,8 @@ public record JobSpec(
     Set<String> tags,
     boolean enabled,
     @Nullable Duration timeout,
-    @Nullable RetryPolicy retryPolicy) {
+    @Nullable RetryPolicy retryPolicy,
+    Concurrency concurrency) {
 
   public JobSpec {
     tags = Set.copyOf(new LinkedHashSet<>(tags));
@@ -72,6 +74,7 @@ public record JobSpec(
     b.enabled = enabled;
     b.timeout = timeout;
     b.retryPolicy = retryPolicy;
+    b.concurrency = concurrency;
     return b;
   }
 
@@ -86,6 +89,7 @@ public record JobSpec(
     private boolean enabled = true;
     private @Nullable Duration timeout;
     private @Nullable RetryPolicy retryPolicy;
+    private Concurrency concurrency = Concurrency.ALLOW;
 
     private Builder(@Nullable String name, @Nullable JobPayload payload) {
       this.name = name;
@@ -174,6 +178,12 @@ public record JobSpec(
       return this;
     }
 
+    /** Whether runs may overlap (default ALLOW). */
+    public Builder concurrency(Concurrency concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
     public JobSpec build() {
       return new JobSpec(
           name,
@@ -184,7 +194,8 @@ public record JobSpec(
           tags,
           enabled,
           timeout,
-          retryPolicy);
+          retryPolicy,
+          concurrency == null ? Concurrency.ALLOW : concurrency);
     }
   }
 }

@@ -14,6 +14,14 @@ public interface Runs {
   /** A job's runs, newest first. */
   Page<JobRun> forJob(Actor actor, String jobId, PageRequest page);
 
+  /**
+   * Cancels a run. A QUEUED or HELD run ends CANCELLED at once; for a RUNNING run the request is
+   * stored and the node executing it interrupts the worker within one heartbeat, and the run ends
+   * CANCELLED. A cancelled run is neither retried nor dead-lettered. Returns the run as it is now;
+   * a run that already ended is refused with a {@link io.chronos.ConflictException}.
+   */
+  JobRun cancel(Actor actor, String runId);
+
   /** A run's log lines in the order they were written. */
   Page<RunLog> logs(Actor actor, String runId, PageRequest page);
 }

@@ -147,7 +147,7 @@ abstract class SchemaContract {
 
   @Test
   void applies_both_migrations_on_a_fresh_schema_and_none_on_a_second_run() {
-    assertThat(migrate()).isEqualTo(2);
+    assertThat(migrate()).isEqualTo(db.migrationCount());
     assertThat(migrate()).isZero();
   }
 
@@ -279,7 +279,7 @@ abstract class SchemaContract {
       assertThat(hostFlyway.migrate().migrationsExecuted).isEqualTo(1);
       int hostHistoryRows = countRows(host, "flyway_schema_history");
 
-      assertThat(migrate()).isEqualTo(2);
+      assertThat(migrate()).isEqualTo(db.migrationCount());
 
       assertThat(
               jdbc.query(

@@ -82,6 +82,21 @@ public final class TestDatabase implements AutoCloseable {
     };
   }
 
+  /** How many migrations a fresh schema of this dialect gets (the files in its folder). */
+  public int migrationCount() {
+    String folder = "io/chronos/db/migration/" + dialect().migrationFolder();
+    try {
+      java.net.URL url = TestDatabase.class.getClassLoader().getResource(folder);
+      try (java.util.stream.Stream<java.nio.file.Path> files =
+          java.nio.file.Files.list(java.nio.file.Path.of(url.toURI()))) {
+        return (int)
+            files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot list " + folder, e);
+    }
+  }
+
   /** The Chronos schema name this database uses, unique per instance. */
   public String schema() {
     return schema;

@@ -136,6 +136,11 @@ public enum Dialect {
     return this == POSTGRESQL ? " ON CONFLICT (job_id, fire_key, attempt) DO NOTHING" : "";
   }
 
+  /** A typed BIGINT parameter, where a bare one would have no type (a SELECT list). */
+  public String bigintParam() {
+    return this == MARIADB ? "CAST(? AS SIGNED)" : "CAST(? AS BIGINT)";
+  }
+
   /** The object to bind for a timestamp column. */
   public Object timestamp(@Nullable Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);

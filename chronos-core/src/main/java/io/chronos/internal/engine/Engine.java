@@ -114,7 +114,14 @@ public final class Engine {
     this.jobService =
         new JobService(
             db, jobs, runs, users, payloads, quartz, executors, auditor, dispatcher::wakeUp);
-    this.runService = new RunService(runs, logs, jobs);
+    this.runService =
+        new RunService(
+            db,
+            runs,
+            logs,
+            jobs,
+            auditor,
+            runId -> dispatcher.stop(runId, RunContext.StopReason.CANCELLED));
     this.userService = new UserService(db, users, auditor);
     this.auditService = new AuditService(audit, jobs);
     this.dlqService = new DlqService(db, dlq, jobs, runs, auditor, dispatcher::wakeUp);

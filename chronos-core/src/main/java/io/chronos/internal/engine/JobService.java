@@ -317,7 +317,8 @@ public final class JobService implements Jobs {
         spec.schedule(),
         startAt(spec.schedule(), now),
         payloads.toRow(spec.payload()),
-        spec.retryPolicy());
+        spec.retryPolicy(),
+        spec.concurrency());
   }
 
   @Nullable
@@ -370,6 +371,7 @@ public final class JobService implements Jobs {
     map.put("payload", PayloadColumns.maskedSnapshot(job.payload()));
     map.put("tags", job.tags().stream().sorted().toList());
     map.put("timeout", job.timeout() == null ? null : job.timeout().toString());
+    map.put("concurrency", job.concurrency().name());
     map.put("retryPolicy", job.retryPolicy() == null ? null : job.retryPolicy().toString());
     map.put("version", job.version());
     return map;

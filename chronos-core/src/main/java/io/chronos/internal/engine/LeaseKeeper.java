@@ -78,6 +78,11 @@ final class LeaseKeeper {
       return;
     }
     int renewed = runs.renewLeases(config.nodeId(), config.lease());
+    for (String runId : runs.cancelRequested(config.nodeId())) {
+      if (dispatcher.stop(runId, RunContext.StopReason.CANCELLED)) {
+        log.info("Run {} cancelled on request: worker interrupted", runId);
+      }
+    }
     if (renewed >= mine.size()) {
       return;
     }
@@ -101,6 +106,9 @@ final class LeaseKeeper {
           Instant now = config.clock().instant();
           List<LostRun> lost = runs.markExpiredLost(REAP_BATCH, now);
           for (LostRun run : lost) {
+            if (run.cancelRequested()) {
+              continue; // marked CANCELLED: never retried
+            }
             log.info("Run {} of job {} lost with node {}", run.id(), run.jobId(), run.nodeId());
             failures.handle(
                 new FailureHandler.FailedAttempt(

@@ -122,7 +122,8 @@ final class RunDispatcher {
         if (free > 0) {
           Instant now = config.clock().instant();
           List<ClaimedRun> claimed =
-              db.inTransaction(() -> runs.claim(config.nodeId(), free, config.lease(), now));
+              db.inReadCommittedTransaction(
+                  () -> runs.claim(config.nodeId(), free, config.lease(), now));
           backlog = claimed.size() == free;
           for (ClaimedRun run : claimed) {
             slots.acquireUninterruptibly();

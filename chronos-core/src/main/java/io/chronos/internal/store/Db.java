@@ -22,6 +22,7 @@ public final class Db {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
   private final TransactionTemplate newTx;
+  private final TransactionTemplate readCommittedTx;
   private final Dialect dialect;
   private final Tables tables;
   private final Clock clock;
@@ -41,6 +42,8 @@ public final class Db {
     this.tx = new TransactionTemplate(tm);
     this.newTx = new TransactionTemplate(tm);
     this.newTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.readCommittedTx = new TransactionTemplate(tm);
+    this.readCommittedTx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     this.dialect = dialect;
     this.tables = tables;
     this.clock = clock;
@@ -73,6 +76,15 @@ public final class Db {
   /** Runs the work in one transaction (joining the caller's, if any) and returns its result. */
   public <T> T inTransaction(Supplier<T> work) {
     return tx.execute(status -> work.get());
+  }
+
+  /**
+   * Runs the work in a READ COMMITTED transaction (MariaDB defaults to REPEATABLE READ): every
+   * statement sees what other nodes committed before it, which the claim's concurrency check relies
+   * on after it waited for a job row lock.
+   */
+  public <T> T inReadCommittedTransaction(Supplier<T> work) {
+    return readCommittedTx.execute(status -> work.get());
   }
 
   /** Runs the work in one transaction (joining the caller's, if any). */

@@ -1,6 +1,7 @@
 package io.chronos.internal.store;
 
 import io.chronos.internal.quartz.QuartzNames;
+import io.chronos.job.Concurrency;
 import io.chronos.job.Job;
 import io.chronos.job.JobQuery;
 import io.chronos.job.JobStatus;
@@ -40,7 +41,7 @@ public final class JobRepository {
     this.retryPolicies = new RetryPolicyRepository(db);
     this.selectJob =
         "SELECT j.id, j.owner_id, j.name, j.description, j.job_type, j.custom_type, j.status,"
-            + " j.timeout_ms, j.version, j.created_at, j.updated_at,"
+            + " j.timeout_ms, j.concurrency, j.version, j.created_at, j.updated_at,"
             + " s.schedule_type, s.cron_expression, s.time_zone, s.interval_ms, s.start_at,"
             + " s.run_at, p.*, qt.NEXT_FIRE_TIME AS quartz_next_fire,"
             + " rp.max_attempts AS rp_max_attempts, rp.backoff_type AS rp_backoff_type,"
@@ -81,7 +82,8 @@ public final class JobRepository {
       Schedule schedule,
       @Nullable Instant startAt,
       PayloadColumns.Row payload,
-      @Nullable RetryPolicy retryPolicy) {}
+      @Nullable RetryPolicy retryPolicy,
+      Concurrency concurrency) {}
 
   public void insert(JobRow row, Instant now) {
     db.jdbc()
@@ -89,7 +91,8 @@ public final class JobRepository {
             "INSERT INTO "
                 + t.jobs
                 + " (id, owner_id, name, description, job_type, custom_type, status, timeout_ms,"
-                + " version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                + " concurrency, version, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
             row.id(),
             row.ownerId(),
             row.name(),
@@ -98,6 +101,7 @@ public final class JobRepository {
             row.type().isBuiltIn() ? null : row.type().name(),
             row.status().name(),
             row.timeout() == null ? null : row.timeout().toMillis(),
+            row.concurrency().name(),
             db.ts(now),
             db.ts(now));
     insertParts(row);
@@ -111,8 +115,8 @@ public final class JobRepository {
                 "UPDATE "
                     + t.jobs
                     + " SET owner_id = ?, name = ?, description = ?, job_type = ?, custom_type = ?,"
-                    + " status = ?, timeout_ms = ?, version = version + 1, updated_at = ?"
-                    + " WHERE id = ?",
+                    + " status = ?, timeout_ms = ?, concurrency = ?, version = version + 1,"
+                    + " updated_at = ? WHERE id = ?",
                 row.ownerId(),
                 row.name(),
                 row.description(),
@@ -120,11 +124,19 @@ public final class JobRepository {
                 row.type().isBuiltIn() ? null : row.type().name(),
                 row.status().name(),
                 row.timeout() == null ? null : row.timeout().toMillis(),
+                row.concurrency().name(),
                 db.ts(now),
                 row.id());
     if (updated == 0) {
       return false;
     }
+    db.jdbc()
+        .update(
+            "UPDATE "
+                + t.jobRuns
+                + " SET concurrency = ? WHERE job_id = ? AND status IN ('QUEUED', 'HELD')",
+            row.concurrency().name(),
+            row.id());
     db.jdbc().update("DELETE FROM " + t.jobTags + " WHERE job_id = ?", row.id());
     db.jdbc().update("DELETE FROM " + t.jobSchedules + " WHERE job_id = ?", row.id());
     db.jdbc().update("DELETE FROM " + t.jobPayloads + " WHERE job_id = ?", row.id());
@@ -302,6 +314,7 @@ public final class JobRepository {
                     tags.getOrDefault(j.id(), Set.of()),
                     j.timeout(),
                     j.retryPolicy(),
+                    j.concurrency(),
                     j.nextFireTime(),
                     j.version(),
                     j.createdAt(),
@@ -345,6 +358,7 @@ public final class JobRepository {
         Set.of(),
         timeout,
         RetryPolicyRepository.map(rs, "rp_"),
+        Concurrency.valueOf(rs.getString("concurrency")),
         status == JobStatus.ACTIVE ? next : null,
         rs.getInt("version"),
         db.instant(rs, "created_at"),

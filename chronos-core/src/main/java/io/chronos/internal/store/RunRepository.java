@@ -2,6 +2,7 @@ package io.chronos.internal.store;
 
 import io.chronos.PageRequest;
 import io.chronos.internal.engine.Ids;
+import io.chronos.job.Concurrency;
 import io.chronos.job.JobType;
 import io.chronos.payload.JobPayload;
 import io.chronos.run.JobRun;
@@ -62,6 +63,7 @@ public final class RunRepository {
       TriggerType triggerType,
       Instant scheduledAt,
       String leaseToken,
+      Concurrency concurrency,
       @Nullable Duration timeout,
       JobPayload payload) {
 
@@ -78,9 +80,13 @@ public final class RunRepository {
       String fireKey,
       TriggerType triggerType,
       Instant scheduledAt,
-      @Nullable String nodeId) {}
+      @Nullable String nodeId,
+      boolean cancelRequested) {}
 
-  /** Queues a run. Returns false when a run with the same job, fire key and attempt exists. */
+  /**
+   * Queues a run, copying the job's concurrency rule onto it. Returns false when a run with the
+   * same job, fire key and attempt exists, or the job no longer exists.
+   */
   public boolean enqueue(NewRun run) {
     try {
       return db.jdbc()
@@ -88,11 +94,14 @@ public final class RunRepository {
                   "INSERT INTO "
                       + t.jobRuns
                       + " (id, job_id, status, attempt, fire_key, trigger_type, scheduled_at,"
-                      + " not_before, retry_of, backoff_ms, created_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " not_before, retry_of, backoff_ms, created_at, concurrency)"
+                      + " SELECT ?, j.id, ?, ?, ?, ?, ?, ?, CAST(? AS CHAR(26)), "
+                      + db.dialect().bigintParam()
+                      + ", ?, j.concurrency FROM "
+                      + t.jobs
+                      + " j WHERE j.id = ?"
                       + db.dialect().ignoreDuplicateRun(),
                   run.id(),
-                  run.jobId(),
                   run.status().name(),
                   run.attempt(),
                   run.fireKey(),
@@ -101,7 +110,8 @@ public final class RunRepository {
                   db.ts(run.notBefore()),
                   run.retryOf(),
                   run.backoffMs(),
-                  db.ts(db.now()))
+                  db.ts(db.now()),
+                  run.jobId())
           == 1;
     } catch (DuplicateKeyException duplicate) {
       return false;
@@ -109,16 +119,21 @@ public final class RunRepository {
   }
 
   /**
-   * Claims up to {@code limit} due runs for this node. Must run inside a transaction: the row locks
-   * taken by the select are what keeps two nodes from claiming the same run.
+   * Claims up to {@code limit} due runs for this node. Must run inside a READ COMMITTED
+   * transaction: the row locks taken by the select keep two nodes from claiming the same run, and
+   * the job row locks of {@link #enforceConcurrency} keep two runs of a FORBID job apart.
    */
   public List<ClaimedRun> claim(String nodeId, int limit, Duration lease, Instant now) {
     List<String> due =
         db.jdbc()
             .queryForList(
-                "SELECT id FROM "
+                "SELECT q.id FROM "
                     + t.jobRuns
-                    + " WHERE status = 'QUEUED' AND not_before <= ? ORDER BY not_before LIMIT ?"
+                    + " q WHERE q.status = 'QUEUED' AND q.not_before <= ?"
+                    + " AND (q.concurrency <> 'FORBID' OR NOT EXISTS (SELECT 1 FROM "
+                    + t.jobRuns
+                    + " b WHERE b.job_id = q.job_id AND b.status = 'RUNNING'))"
+                    + " ORDER BY q.not_before LIMIT ?"
                     + db.dialect().skipLocked(),
                 String.class,
                 db.ts(now),
@@ -150,24 +165,90 @@ public final class RunRepository {
     }
     List<Object> selectArgs = new ArrayList<>(due);
     selectArgs.add(token);
-    return db.jdbc()
-        .query(
-            "SELECT r.id, r.job_id, r.attempt, r.fire_key, r.trigger_type, r.scheduled_at,"
-                + " r.lease_token, j.name, j.owner_id, u.role AS owner_role, j.job_type,"
-                + " j.custom_type, j.timeout_ms, p.*"
-                + " FROM "
-                + t.jobRuns
-                + " r JOIN "
+    List<ClaimedRun> runs =
+        db.jdbc()
+            .query(
+                "SELECT r.id, r.job_id, r.attempt, r.fire_key, r.trigger_type, r.scheduled_at,"
+                    + " r.lease_token, r.concurrency, j.name, j.owner_id, u.role AS owner_role, j.job_type,"
+                    + " j.custom_type, j.timeout_ms, p.*"
+                    + " FROM "
+                    + t.jobRuns
+                    + " r JOIN "
+                    + t.jobs
+                    + " j ON j.id = r.job_id JOIN "
+                    + t.users
+                    + " u ON u.id = j.owner_id JOIN "
+                    + t.jobPayloads
+                    + " p ON p.job_id = r.job_id WHERE r.id IN ("
+                    + placeholders(due.size())
+                    + ") AND r.lease_token = ? ORDER BY r.not_before, r.id",
+                this::mapClaimed,
+                selectArgs.toArray());
+    return enforceConcurrency(runs, token);
+  }
+
+  /**
+   * Of claimed runs whose job forbids overlap, keeps those with no other RUNNING run of their job.
+   * The job rows are locked first (in id order), so two nodes claiming runs of one job at once are
+   * serialised here and the second sees the first's claim. A FORBID run that must wait goes back to
+   * the queue; a SKIP run is recorded SKIPPED.
+   */
+  private List<ClaimedRun> enforceConcurrency(List<ClaimedRun> runs, String token) {
+    List<String> guardedJobs =
+        runs.stream()
+            .filter(r -> r.concurrency() != Concurrency.ALLOW)
+            .map(ClaimedRun::jobId)
+            .distinct()
+            .sorted()
+            .toList();
+    if (guardedJobs.isEmpty()) {
+      return runs;
+    }
+    db.jdbc()
+        .queryForList(
+            "SELECT id FROM "
                 + t.jobs
-                + " j ON j.id = r.job_id JOIN "
-                + t.users
-                + " u ON u.id = j.owner_id JOIN "
-                + t.jobPayloads
-                + " p ON p.job_id = r.job_id WHERE r.id IN ("
-                + placeholders(due.size())
-                + ") AND r.lease_token = ?",
-            this::mapClaimed,
-            selectArgs.toArray());
+                + " WHERE id IN ("
+                + placeholders(guardedJobs.size())
+                + ") ORDER BY id FOR UPDATE",
+            String.class,
+            guardedJobs.toArray());
+    List<Object> args = new ArrayList<>(guardedJobs);
+    args.add(token);
+    Set<String> busy =
+        new java.util.HashSet<>(
+            db.jdbc()
+                .queryForList(
+                    "SELECT job_id FROM "
+                        + t.jobRuns
+                        + " WHERE job_id IN ("
+                        + placeholders(guardedJobs.size())
+                        + ") AND status = 'RUNNING' AND lease_token <> ?",
+                    String.class,
+                    args.toArray()));
+    List<ClaimedRun> kept = new ArrayList<>();
+    for (ClaimedRun run : runs) {
+      if (run.concurrency() == Concurrency.ALLOW || busy.add(run.jobId())) {
+        kept.add(run);
+      } else if (run.concurrency() == Concurrency.SKIP) {
+        db.jdbc()
+            .update(
+                "UPDATE "
+                    + t.jobRuns
+                    + " SET status = 'SKIPPED', finished_at = started_at, lease_expires_at = NULL,"
+                    + " error = 'skipped: another run of the job was running' WHERE id = ?",
+                run.id());
+      } else {
+        db.jdbc()
+            .update(
+                "UPDATE "
+                    + t.jobRuns
+                    + " SET status = 'QUEUED', node_id = NULL, lease_token = NULL,"
+                    + " lease_expires_at = NULL, started_at = NULL WHERE id = ?",
+                run.id());
+      }
+    }
+    return kept;
   }
 
   private ClaimedRun mapClaimed(ResultSet rs, int row) throws SQLException {
@@ -187,6 +268,7 @@ public final class RunRepository {
         TriggerType.valueOf(rs.getString("trigger_type")),
         db.instant(rs, "scheduled_at"),
         rs.getString("lease_token"),
+        Concurrency.valueOf(rs.getString("concurrency")),
         timeout,
         payloads.fromRow(rs, type));
   }
@@ -293,14 +375,16 @@ public final class RunRepository {
   }
 
   /**
-   * Marks up to {@code limit} runs whose lease expired (on the database clock) as LOST. Must run in
-   * a transaction; returns the runs marked.
+   * Marks up to {@code limit} runs whose lease expired (on the database clock) as LOST, or
+   * CANCELLED when their cancellation had been requested. Must run in a transaction; returns the
+   * runs marked.
    */
   public List<LostRun> markExpiredLost(int limit, Instant now) {
     List<LostRun> expired =
         db.jdbc()
             .query(
-                "SELECT id, job_id, attempt, fire_key, trigger_type, scheduled_at, node_id FROM "
+                "SELECT id, job_id, attempt, fire_key, trigger_type, scheduled_at, node_id,"
+                    + " cancel_requested FROM "
                     + t.jobRuns
                     + " WHERE status = 'RUNNING' AND lease_expires_at < "
                     + db.dialect().dbNow()
@@ -314,7 +398,8 @@ public final class RunRepository {
                         rs.getString("fire_key"),
                         TriggerType.valueOf(rs.getString("trigger_type")),
                         db.instant(rs, "scheduled_at"),
-                        rs.getString("node_id")),
+                        rs.getString("node_id"),
+                        rs.getBoolean("cancel_requested")),
                 limit);
     List<LostRun> marked = new ArrayList<>();
     for (LostRun run : expired) {
@@ -323,17 +408,72 @@ public final class RunRepository {
               .update(
                   "UPDATE "
                       + t.jobRuns
-                      + " SET status = 'LOST', finished_at = ?, lease_expires_at = NULL, error = ?"
+                      + " SET status = ?, finished_at = ?, lease_expires_at = NULL, error = ?"
                       + " WHERE id = ? AND status = 'RUNNING' AND lease_expires_at < "
                       + db.dialect().dbNow(),
+                  run.cancelRequested() ? "CANCELLED" : "LOST",
                   db.ts(now),
-                  "lease expired: node " + run.nodeId() + " stopped renewing it",
+                  (run.cancelRequested() ? "cancelled; " : "")
+                      + "lease expired: node "
+                      + run.nodeId()
+                      + " stopped renewing it",
                   run.id());
       if (updated == 1) {
         marked.add(run);
       }
     }
     return marked;
+  }
+
+  /** Locks a run for a change and returns its status, empty when it does not exist. */
+  public Optional<RunStatus> lockStatus(String runId) {
+    return db
+        .jdbc()
+        .query(
+            "SELECT status FROM " + t.jobRuns + " WHERE id = ? FOR UPDATE",
+            (rs, i) -> RunStatus.valueOf(rs.getString(1)),
+            runId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Ends a QUEUED or HELD run as CANCELLED; returns false when it was not waiting. */
+  public boolean cancelWaiting(String runId, String reason, Instant now) {
+    return db.jdbc()
+            .update(
+                "UPDATE "
+                    + t.jobRuns
+                    + " SET status = 'CANCELLED', cancel_requested = ?, finished_at = ?, error = ?"
+                    + " WHERE id = ? AND status IN ('QUEUED', 'HELD')",
+                true,
+                db.ts(now),
+                reason,
+                runId)
+        == 1;
+  }
+
+  /** Asks the node executing a RUNNING run to stop it. */
+  public boolean requestCancel(String runId) {
+    return db.jdbc()
+            .update(
+                "UPDATE "
+                    + t.jobRuns
+                    + " SET cancel_requested = ? WHERE id = ? AND status = 'RUNNING'",
+                true,
+                runId)
+        == 1;
+  }
+
+  /** The ids of this node's RUNNING runs whose cancellation was requested. */
+  public List<String> cancelRequested(String nodeId) {
+    return db.jdbc()
+        .queryForList(
+            "SELECT id FROM "
+                + t.jobRuns
+                + " WHERE node_id = ? AND status = 'RUNNING' AND cancel_requested = ?",
+            String.class,
+            nodeId,
+            true);
   }
 
   /** Holds the queued runs of a paused job. */
