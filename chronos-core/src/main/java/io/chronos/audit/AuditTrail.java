@@ -12,4 +12,11 @@ public interface AuditTrail {
 
   /** Every event, oldest first (ADMIN only). */
   Page<AuditEvent> all(Actor actor, PageRequest page);
+
+  /**
+   * Seals the events written since the last seal into the hash chain, then recomputes the whole
+   * chain and reports the first broken link (ADMIN only). Events are sealed by every node's
+   * heartbeat too, so an edit of any event older than a heartbeat is detected.
+   */
+  ChainVerification verify(Actor actor);
 }

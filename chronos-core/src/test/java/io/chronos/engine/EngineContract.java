@@ -812,4 +812,32 @@ abstract class EngineContract {
                 r -> r.status() == RunStatus.FAILED);
     assertThat(refused.error()).contains("vault:nope");
   }
+
+  @Test
+  void audit_chain_verifies_and_reports_the_first_tampered_event() {
+    Job job = chronos.jobs().create(system, JobSpec.dummy(unique("audited")).build());
+    chronos.jobs().pause(system, job.id());
+    chronos.jobs().resume(system, job.id());
+    io.chronos.audit.ChainVerification ok = chronos.audit().verify(system);
+    assertThat(ok.intact()).isTrue();
+    assertThat(ok.checked()).isGreaterThanOrEqualTo(3);
+    assertThatThrownBy(() -> chronos.audit().verify(Actor.user(newUser(Role.USER).id())))
+        .isInstanceOf(AccessDeniedException.class);
+
+    List<AuditEvent> events =
+        chronos.audit().forEntity(system, job.id(), PageRequest.first()).items();
+    AuditEvent pause = events.get(1);
+    jdbc.update(
+        "UPDATE "
+            + db.schema()
+            + ".audit_events SET after_json = "
+            + db.dialect().jsonParam()
+            + " WHERE id = ?",
+        "{\"status\":\"ACTIVE\"}",
+        pause.id());
+    io.chronos.audit.ChainVerification broken = chronos.audit().verify(system);
+    assertThat(broken.intact()).isFalse();
+    assertThat(broken.firstBrokenEventId()).isEqualTo(pause.id());
+    assertThat(broken.problem()).contains("content does not match");
+  }
 }

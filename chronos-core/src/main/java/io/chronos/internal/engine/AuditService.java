@@ -5,6 +5,8 @@ import io.chronos.Page;
 import io.chronos.PageRequest;
 import io.chronos.audit.AuditEvent;
 import io.chronos.audit.AuditTrail;
+import io.chronos.audit.ChainVerification;
+import io.chronos.internal.store.AuditChain;
 import io.chronos.internal.store.AuditRepository;
 import io.chronos.internal.store.JobRepository;
 import io.chronos.security.AccessDeniedException;
@@ -16,7 +18,10 @@ final class AuditService implements AuditTrail {
   private final AuditRepository audit;
   private final JobRepository jobs;
 
-  AuditService(AuditRepository audit, JobRepository jobs) {
+  private final AuditChain chain;
+
+  AuditService(AuditRepository audit, JobRepository jobs, AuditChain chain) {
+    this.chain = chain;
     this.audit = audit;
     this.jobs = jobs;
   }
@@ -38,5 +43,16 @@ final class AuditService implements AuditTrail {
       throw new AccessDeniedException("Only an ADMIN may read the whole audit trail");
     }
     return Pages.of(audit.list(null, page), page.limit(), AuditEvent::id);
+  }
+
+  @Override
+  public ChainVerification verify(Actor actor) {
+    if (!actor.isAdmin()) {
+      throw new AccessDeniedException("Only an ADMIN may verify the audit trail");
+    }
+    while (chain.sealPending() > 0) {
+      // seal everything written so far before checking
+    }
+    return chain.verify();
   }
 }

@@ -6,6 +6,7 @@ import io.chronos.internal.dialect.Dialect;
 import io.chronos.internal.quartz.QuartzBridge;
 import io.chronos.internal.secret.SecretCodec;
 import io.chronos.internal.secret.SecretResolution;
+import io.chronos.internal.store.AuditChain;
 import io.chronos.internal.store.AuditRepository;
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.DlqRepository;
@@ -99,7 +100,8 @@ public final class Engine {
             new SplittableRandom(),
             dispatcher::wakeUp);
     dispatcher.failureHandler(failures);
-    this.leaseKeeper = new LeaseKeeper(db, runs, dispatcher, failures, config);
+    this.leaseKeeper =
+        new LeaseKeeper(db, runs, dispatcher, failures, config, new AuditChain(db)::sealPending);
     this.quartz =
         new QuartzBridge(
             dataSource,
@@ -123,7 +125,8 @@ public final class Engine {
             auditor,
             runId -> dispatcher.stop(runId, RunContext.StopReason.CANCELLED));
     this.userService = new UserService(db, users, auditor);
-    this.auditService = new AuditService(audit, jobs);
+    AuditChain chain = new AuditChain(db);
+    this.auditService = new AuditService(audit, jobs, chain);
     this.dlqService = new DlqService(db, dlq, jobs, runs, auditor, dispatcher::wakeUp);
   }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class LeaseKeeper {
   private final RunRepository runs;
   private final RunDispatcher dispatcher;
   private final FailureHandler failures;
+  private final IntSupplier auditSealer;
   private final EngineConfig config;
   private final ScheduledExecutorService timer;
 
@@ -39,7 +41,9 @@ final class LeaseKeeper {
       RunRepository runs,
       RunDispatcher dispatcher,
       FailureHandler failures,
-      EngineConfig config) {
+      EngineConfig config,
+      IntSupplier auditSealer) {
+    this.auditSealer = auditSealer;
     this.db = db;
     this.failures = failures;
     this.runs = runs;
@@ -67,6 +71,7 @@ final class LeaseKeeper {
       if (recovered > 0) {
         dispatcher.wakeUp();
       }
+      auditSealer.getAsInt();
     } catch (RuntimeException e) {
       log.warn("Heartbeat of node {} failed: {}", config.nodeId(), e.toString());
     }
