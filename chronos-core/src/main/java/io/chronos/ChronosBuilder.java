@@ -11,6 +11,7 @@ import io.chronos.internal.store.Tables;
 import io.chronos.retry.RetryPolicy;
 import io.chronos.secret.SecretResolver;
 import io.chronos.spi.JobExecutor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,6 +96,7 @@ public final class ChronosBuilder {
   private final List<SecretResolver> secretResolvers = new ArrayList<>();
   private @Nullable String secretKey;
   private RetryPolicy defaultRetryPolicy = DEFAULT_RETRY_POLICY;
+  private @Nullable MeterRegistry meterRegistry;
 
   ChronosBuilder() {}
 
@@ -267,6 +269,15 @@ public final class ChronosBuilder {
     return this;
   }
 
+  /**
+   * Records Micrometer meters: {@code chronos.runs}, {@code chronos.run.duration}, {@code
+   * chronos.run.start.lag}, {@code chronos.queue.depth}, {@code chronos.dlq.depth}.
+   */
+  public ChronosBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+    return this;
+  }
+
   /** Builds the node: migrates the schema (unless disabled) and creates the scheduler. */
   public Chronos build() {
     if (dataSource == null) {
@@ -312,7 +323,8 @@ public final class ChronosBuilder {
             registry,
             new SecretCodec(secretKey),
             new SecretResolution(secretResolvers),
-            defaultRetryPolicy);
+            defaultRetryPolicy,
+            meterRegistry);
     log.info(
         "Chronos node {} on {} schema '{}': workers={}, poll={}, lease={}, heartbeat={},"
             + " shutdownTimeout={}, quartzThreads={}, secretKey={}, executors={}",

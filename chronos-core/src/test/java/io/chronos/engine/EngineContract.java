@@ -840,4 +840,54 @@ abstract class EngineContract {
     assertThat(broken.firstBrokenEventId()).isEqualTo(pause.id());
     assertThat(broken.problem()).contains("content does not match");
   }
+
+  @Test
+  void meters_count_runs_by_type_and_outcome_and_gauge_the_queues() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    Chronos metered = nodes.node(b -> b.meterRegistry(registry)).start();
+    chronos.close();
+    Job ok = metered.jobs().create(system, JobSpec.dummy(unique("m-ok")).build());
+    Job bad =
+        metered
+            .jobs()
+            .create(
+                system,
+                JobSpec.dummy(unique("m-bad"))
+                    .payload(DummyPayload.alwaysFail("x"))
+                    .retry(io.chronos.retry.RetryPolicy.noRetries())
+                    .build());
+    JobRun good = metered.jobs().trigger(system, ok.id());
+    JobRun failed = metered.jobs().trigger(system, bad.id());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                registry.find("chronos.runs").counters().stream().mapToDouble(c -> c.count()).sum()
+                    >= 2);
+    assertThat(
+            registry
+                .get("chronos.runs")
+                .tag("type", "DUMMY")
+                .tag("outcome", "SUCCEEDED")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            registry
+                .get("chronos.runs")
+                .tag("type", "DUMMY")
+                .tag("outcome", "FAILED")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(registry.get("chronos.run.duration").tag("outcome", "SUCCEEDED").timer().count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(registry.get("chronos.run.start.lag").tag("type", "DUMMY").timer().count())
+        .isGreaterThanOrEqualTo(2);
+    await().atMost(WAIT).until(() -> registry.get("chronos.dlq.depth").gauge().value() >= 1);
+    assertThat(registry.get("chronos.queue.depth").gauge().value()).isGreaterThanOrEqualTo(0);
+    assertThat(metered.runs().get(system, good.id())).isPresent();
+    assertThat(metered.runs().get(system, failed.id())).isPresent();
+  }
 }

@@ -25,6 +25,7 @@ import io.chronos.run.RunStatus;
 import io.chronos.run.Runs;
 import io.chronos.run.TriggerType;
 import io.chronos.security.Users;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -73,7 +74,8 @@ public final class Engine {
       ExecutorRegistry executors,
       SecretCodec secretCodec,
       SecretResolution secretResolution,
-      RetryPolicy defaultRetryPolicy) {
+      RetryPolicy defaultRetryPolicy,
+      @Nullable MeterRegistry meterRegistry) {
     this.config = config;
     this.executors = executors;
     Tables tables = new Tables(dialect.storedIdentifier(schema));
@@ -99,7 +101,7 @@ public final class Engine {
             config.clock(),
             new SplittableRandom(),
             dispatcher::wakeUp);
-    dispatcher.failureHandler(failures);
+    dispatcher.failureHandler(failures, new RunMetrics(meterRegistry, runs, dlq, config.clock()));
     this.leaseKeeper =
         new LeaseKeeper(db, runs, dispatcher, failures, config, new AuditChain(db)::sealPending);
     this.quartz =

@@ -43,6 +43,7 @@ final class RunDispatcher {
   private final EngineConfig config;
   private final SecretResolution secrets;
   private FailureHandler failures;
+  private RunMetrics metrics;
   private final Semaphore slots;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
@@ -78,8 +79,9 @@ final class RunDispatcher {
   }
 
   /** Set once at wiring time: the handler needs the dispatcher's wake-up, and vice versa. */
-  void failureHandler(FailureHandler failures) {
+  void failureHandler(FailureHandler failures, RunMetrics metrics) {
     this.failures = failures;
+    this.metrics = metrics;
   }
 
   synchronized void start() {
@@ -175,6 +177,7 @@ final class RunDispatcher {
                 run.timeout().toMillis(),
                 TimeUnit.MILLISECONDS);
     Instant started = config.clock().instant();
+    metrics.started(run, started);
     Outcome outcome;
     try {
       outcome = run(run, context);
@@ -218,7 +221,9 @@ final class RunDispatcher {
                 }
                 return ok;
               });
-      if (!closed && context.stopReason() == RunContext.StopReason.SHUTDOWN) {
+      if (closed) {
+        metrics.finished(run, outcome.status(), Duration.between(started, finished));
+      } else if (context.stopReason() == RunContext.StopReason.SHUTDOWN) {
         log.info(
             "Run {} was handed back at shutdown; its interrupted attempt is discarded", run.id());
       } else if (!closed) {

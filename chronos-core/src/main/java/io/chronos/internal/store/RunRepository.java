@@ -62,6 +62,7 @@ public final class RunRepository {
       String fireKey,
       TriggerType triggerType,
       Instant scheduledAt,
+      Instant notBefore,
       String leaseToken,
       Concurrency concurrency,
       @Nullable Duration timeout,
@@ -169,6 +170,7 @@ public final class RunRepository {
         db.jdbc()
             .query(
                 "SELECT r.id, r.job_id, r.attempt, r.fire_key, r.trigger_type, r.scheduled_at,"
+                    + " r.not_before,"
                     + " r.lease_token, r.concurrency, j.name, j.owner_id, u.role AS owner_role, j.job_type,"
                     + " j.custom_type, j.timeout_ms, p.*"
                     + " FROM "
@@ -267,6 +269,7 @@ public final class RunRepository {
         rs.getString("fire_key"),
         TriggerType.valueOf(rs.getString("trigger_type")),
         db.instant(rs, "scheduled_at"),
+        db.instant(rs, "not_before"),
         rs.getString("lease_token"),
         Concurrency.valueOf(rs.getString("concurrency")),
         timeout,
@@ -524,6 +527,19 @@ public final class RunRepository {
                 + (page.limit() + 1),
             this::mapRun,
             args.toArray());
+  }
+
+  /** How many runs are QUEUED and due (the queue depth gauge). */
+  public long dueCount(Instant now) {
+    Long count =
+        db.jdbc()
+            .queryForObject(
+                "SELECT COUNT(*) FROM "
+                    + t.jobRuns
+                    + " WHERE status = 'QUEUED' AND not_before <= ?",
+                Long.class,
+                db.ts(now));
+    return count == null ? 0 : count;
   }
 
   /** Counts runs by status (for tests, health and metrics). */
