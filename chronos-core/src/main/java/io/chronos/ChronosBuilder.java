@@ -8,6 +8,8 @@ import io.chronos.internal.secret.SecretCodec;
 import io.chronos.internal.secret.SecretResolution;
 import io.chronos.internal.store.SchemaMigrator;
 import io.chronos.internal.store.Tables;
+import io.chronos.notify.NotificationChannel;
+import io.chronos.notify.NotificationRules;
 import io.chronos.retry.RetryPolicy;
 import io.chronos.secret.SecretResolver;
 import io.chronos.spi.JobExecutor;
@@ -97,6 +99,8 @@ public final class ChronosBuilder {
   private @Nullable String secretKey;
   private RetryPolicy defaultRetryPolicy = DEFAULT_RETRY_POLICY;
   private @Nullable MeterRegistry meterRegistry;
+  private final List<NotificationChannel> notificationChannels = new ArrayList<>();
+  private NotificationRules defaultNotificationRules = NotificationRules.defaults();
 
   ChronosBuilder() {}
 
@@ -278,6 +282,26 @@ public final class ChronosBuilder {
     return this;
   }
 
+  /**
+   * Registers a notification channel (a {@code WebhookChannel}, an e-mail channel, your own) under
+   * its name, for jobs' rules to use. The in-app channel ({@code in-app}) is always there.
+   */
+  public ChronosBuilder notificationChannel(NotificationChannel channel) {
+    Objects.requireNonNull(channel, "notificationChannel");
+    if (NotificationRules.IN_APP.equals(channel.name())) {
+      throw new IllegalArgumentException(
+          "'" + NotificationRules.IN_APP + "' is the built-in channel");
+    }
+    notificationChannels.add(channel);
+    return this;
+  }
+
+  /** The notification rules of jobs without their own (default: dead letters, in-app). */
+  public ChronosBuilder defaultNotificationRules(NotificationRules rules) {
+    this.defaultNotificationRules = Objects.requireNonNull(rules, "defaultNotificationRules");
+    return this;
+  }
+
   /** Builds the node: migrates the schema (unless disabled) and creates the scheduler. */
   public Chronos build() {
     if (dataSource == null) {
@@ -324,7 +348,9 @@ public final class ChronosBuilder {
             new SecretCodec(secretKey),
             new SecretResolution(secretResolvers),
             defaultRetryPolicy,
-            meterRegistry);
+            meterRegistry,
+            notificationChannels,
+            defaultNotificationRules);
     log.info(
         "Chronos node {} on {} schema '{}': workers={}, poll={}, lease={}, heartbeat={},"
             + " shutdownTimeout={}, quartzThreads={}, secretKey={}, executors={}",

@@ -1,5 +1,6 @@
 package io.chronos.job;
 
+import io.chronos.notify.NotificationRules;
 import io.chronos.payload.JobPayload;
 import io.chronos.retry.RetryPolicy;
 import io.chronos.schedule.Schedule;
@@ -23,6 +24,7 @@ import javax.annotation.Nullable;
  * @param timeout the run time limit, or null
  * @param retryPolicy the job's own retry policy, or null when the node's default applies
  * @param concurrency whether runs may overlap
+ * @param notificationRules the job's own notification rules, or null for the node's defaults
  * @param nextFireTime the next time it fires, or null when nothing is scheduled
  * @param version incremented by every update
  * @param createdAt creation time
@@ -41,6 +43,7 @@ public record Job(
     @Nullable Duration timeout,
     @Nullable RetryPolicy retryPolicy,
     Concurrency concurrency,
+    @Nullable NotificationRules notificationRules,
     @Nullable Instant nextFireTime,
     int version,
     Instant createdAt,

@@ -1,5 +1,6 @@
 package io.chronos.job;
 
+import io.chronos.notify.NotificationRules;
 import io.chronos.payload.DummyPayload;
 import io.chronos.payload.JobPayload;
 import io.chronos.retry.RetryPolicy;
@@ -37,6 +38,7 @@ import javax.annotation.Nullable;
  * @param timeout how long a run may take, or null for no limit
  * @param retryPolicy what happens when an attempt fails, or null for the node's default policy
  * @param concurrency whether runs of the job may overlap
+ * @param notificationRules when and where the job notifies, or null for the node's defaults
  */
 public record JobSpec(
     @Nullable String name,
@@ -48,7 +50,8 @@ public record JobSpec(
     boolean enabled,
     @Nullable Duration timeout,
     @Nullable RetryPolicy retryPolicy,
-    Concurrency concurrency) {
+    Concurrency concurrency,
+    @Nullable NotificationRules notificationRules) {
 
   public JobSpec {
     tags = Set.copyOf(new LinkedHashSet<>(tags));
@@ -75,6 +78,7 @@ public record JobSpec(
     b.timeout = timeout;
     b.retryPolicy = retryPolicy;
     b.concurrency = concurrency;
+    b.notificationRules = notificationRules;
     return b;
   }
 
@@ -90,6 +94,7 @@ public record JobSpec(
     private @Nullable Duration timeout;
     private @Nullable RetryPolicy retryPolicy;
     private Concurrency concurrency = Concurrency.ALLOW;
+    private @Nullable NotificationRules notificationRules;
 
     private Builder(@Nullable String name, @Nullable JobPayload payload) {
       this.name = name;
@@ -184,6 +189,12 @@ public record JobSpec(
       return this;
     }
 
+    /** When and through which channels the job notifies (default: the node's rules). */
+    public Builder notify(@Nullable NotificationRules rules) {
+      this.notificationRules = rules;
+      return this;
+    }
+
     public JobSpec build() {
       return new JobSpec(
           name,
@@ -195,7 +206,8 @@ public record JobSpec(
           enabled,
           timeout,
           retryPolicy,
-          concurrency == null ? Concurrency.ALLOW : concurrency);
+          concurrency == null ? Concurrency.ALLOW : concurrency,
+          notificationRules);
     }
   }
 }

@@ -17,6 +17,8 @@ import io.chronos.dlq.DlqReason;
 import io.chronos.dlq.DlqStatus;
 import io.chronos.job.Job;
 import io.chronos.job.JobSpec;
+import io.chronos.notify.NotificationRules;
+import io.chronos.notify.WebhookChannel;
 import io.chronos.payload.DummyPayload;
 import io.chronos.retry.FailureCategory;
 import io.chronos.retry.RetryPolicy;
@@ -30,6 +32,7 @@ import io.chronos.security.User;
 import io.chronos.testing.SettableClock;
 import io.chronos.testsupport.TestDatabase;
 import io.chronos.testsupport.TestNodes;
+import io.chronos.testsupport.WebhookRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -195,15 +198,20 @@ abstract class FailureContract {
     assertThat(event.status()).isEqualTo(DlqStatus.PENDING);
     assertThat(event.jobName()).isEqualTo(job.name());
     assertThat(event.payloadSnapshot()).contains("ALWAYS_FAIL");
-    assertThat(
-            jdbc.queryForObject(
-                "SELECT COUNT(*) FROM "
-                    + db.schema()
-                    + ".notifications WHERE job_id = ? AND event_type = 'DEAD_LETTER' AND user_id = ?",
-                Long.class,
-                job.id(),
-                Actor.SYSTEM_USER_ID))
-        .isEqualTo(1L);
+    // The in-app notification is delivered asynchronously, after the run's transaction commits.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM "
+                        + db.schema()
+                        + ".notifications WHERE job_id = ? AND event_type = 'DEAD_LETTER'"
+                        + " AND user_id = ?",
+                    Long.class,
+                    job.id(),
+                    Actor.SYSTEM_USER_ID),
+            n -> n == 1L);
     assertThat(chronos.deadLetters().depth()).isGreaterThanOrEqualTo(1);
   }
 
@@ -384,5 +392,115 @@ abstract class FailureContract {
     assertThat(runs.get(1).retryOf()).isEqualTo(first.id());
     await().atMost(WAIT).until(() -> dlqOf(job.id()).size() == 1);
     assertThat(dlqOf(job.id()).get(0).reason()).isEqualTo(DlqReason.LOST);
+  }
+
+  @Test
+  void notifications_follow_the_rules_through_the_webhook_and_in_app() throws Exception {
+    try (WebhookRecorder hook = new WebhookRecorder(200)) {
+      Chronos notifying =
+          nodes
+              .node(
+                  b ->
+                      b.clock(clock)
+                          .notificationChannel(
+                              WebhookChannel.builder("hook", hook.url())
+                                  .backoff(Duration.ZERO)
+                                  .build()))
+              .start();
+      chronos.close();
+      NotificationRules rules =
+          NotificationRules.none()
+              .onFailure(true)
+              .afterConsecutiveFailures(2)
+              .onRecovery(true)
+              .onDeadLetter(true)
+              .channels("hook", NotificationRules.IN_APP);
+      Job job =
+          notifying
+              .jobs()
+              .create(
+                  system,
+                  JobSpec.dummy(unique("notify"))
+                      .payload(DummyPayload.failTimes(2))
+                      .retry(RetryPolicy.maxAttempts(3).noBackoff().thenDeadLetter())
+                      .notify(rules)
+                      .build());
+      assertThat(job.notificationRules()).isEqualTo(rules);
+      notifying.jobs().trigger(system, job.id());
+      await().atMost(WAIT).until(() -> hook.bodies().size() == 4);
+      assertThat(hook.bodies()).filteredOn(b -> b.contains("\"event\":\"FAILURE\"")).hasSize(2);
+      assertThat(hook.bodies())
+          .filteredOn(b -> b.contains("\"event\":\"CONSECUTIVE_FAILURES\""))
+          .singleElement()
+          .satisfies(
+              b ->
+                  assertThat(b)
+                      .contains("\"consecutiveFailures\":2")
+                      .contains("\"text\":\"[Chronos] "));
+      assertThat(hook.bodies()).filteredOn(b -> b.contains("\"event\":\"RECOVERY\"")).hasSize(1);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  jdbc.queryForObject(
+                          "SELECT COUNT(*) FROM "
+                              + db.schema()
+                              + ".notifications WHERE job_id = ? AND channel = 'IN_APP'",
+                          Long.class,
+                          job.id())
+                      == 4L);
+    }
+  }
+
+  @Test
+  void a_failing_webhook_never_fails_the_run() throws Exception {
+    try (WebhookRecorder hook = new WebhookRecorder(500)) {
+      Chronos notifying =
+          nodes
+              .node(
+                  b ->
+                      b.clock(clock)
+                          .notificationChannel(
+                              WebhookChannel.builder("down", hook.url())
+                                  .maxAttempts(3)
+                                  .backoff(Duration.ofMillis(10))
+                                  .build()))
+              .start();
+      chronos.close();
+      Job job =
+          notifying
+              .jobs()
+              .create(
+                  system,
+                  JobSpec.dummy(unique("loud"))
+                      .notify(NotificationRules.none().onSuccess(true).channels("down"))
+                      .build());
+      JobRun run = notifying.jobs().trigger(system, job.id());
+      await().atMost(WAIT).until(() -> hook.bodies().size() == 3);
+      assertThat(notifying.runs().get(system, run.id()).orElseThrow().status())
+          .isEqualTo(RunStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void rules_naming_an_unknown_channel_are_refused() {
+    assertThatThrownBy(
+            () ->
+                chronos
+                    .jobs()
+                    .create(
+                        system,
+                        JobSpec.dummy(unique("bad-rules"))
+                            .notify(
+                                NotificationRules.defaults()
+                                    .channels("nowhere")
+                                    .afterConsecutiveFailures(-1))
+                            .build()))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.hasErrorFor("notifications.channels")).isTrue();
+              assertThat(e.hasErrorFor("notifications.afterConsecutiveFailures")).isTrue();
+            });
   }
 }

@@ -3,6 +3,8 @@ package io.chronos.internal.engine;
 import io.chronos.audit.AuditTrail;
 import io.chronos.dlq.DeadLetters;
 import io.chronos.internal.dialect.Dialect;
+import io.chronos.internal.notify.InAppChannel;
+import io.chronos.internal.notify.Notifier;
 import io.chronos.internal.quartz.QuartzBridge;
 import io.chronos.internal.secret.SecretCodec;
 import io.chronos.internal.secret.SecretResolution;
@@ -20,6 +22,8 @@ import io.chronos.internal.store.RunRepository.NewRun;
 import io.chronos.internal.store.Tables;
 import io.chronos.internal.store.UserRepository;
 import io.chronos.job.Jobs;
+import io.chronos.notify.NotificationChannel;
+import io.chronos.notify.NotificationRules;
 import io.chronos.retry.RetryPolicy;
 import io.chronos.run.RunStatus;
 import io.chronos.run.Runs;
@@ -28,6 +32,9 @@ import io.chronos.security.Users;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import javax.annotation.Nullable;
 import javax.sql.DataSource;
@@ -52,6 +59,7 @@ public final class Engine {
   private final DlqService dlqService;
   private final ExecutorRegistry executors;
   private final DlqRepository dlq;
+  private final Notifier notifier;
   private State state = State.NEW;
 
   private enum State {
@@ -75,7 +83,9 @@ public final class Engine {
       SecretCodec secretCodec,
       SecretResolution secretResolution,
       RetryPolicy defaultRetryPolicy,
-      @Nullable MeterRegistry meterRegistry) {
+      @Nullable MeterRegistry meterRegistry,
+      List<NotificationChannel> notificationChannels,
+      NotificationRules defaultNotificationRules) {
     this.config = config;
     this.executors = executors;
     Tables tables = new Tables(dialect.storedIdentifier(schema));
@@ -90,18 +100,28 @@ public final class Engine {
     this.dispatcher = new RunDispatcher(db, runs, logs, executors, config, secretResolution);
     RetryPolicyRepository retryPolicies = new RetryPolicyRepository(db);
     this.dlq = new DlqRepository(db);
+    Map<String, NotificationChannel> channels = new LinkedHashMap<>();
+    channels.put(NotificationRules.IN_APP, new InAppChannel(db, new NotificationRepository(db)));
+    for (NotificationChannel channel : notificationChannels) {
+      channels.put(channel.name(), channel);
+    }
+    this.notifier = new Notifier(channels, config.nodeId());
+    RunNotifications notifications =
+        new RunNotifications(
+            notifier, defaultNotificationRules, runs, config.nodeId(), config.clock());
     FailureHandler failures =
         new FailureHandler(
             jobs,
             runs,
             retryPolicies,
             dlq,
-            new NotificationRepository(db),
+            notifications,
             defaultRetryPolicy,
             config.clock(),
             new SplittableRandom(),
             dispatcher::wakeUp);
-    dispatcher.failureHandler(failures, new RunMetrics(meterRegistry, runs, dlq, config.clock()));
+    dispatcher.wire(
+        failures, new RunMetrics(meterRegistry, runs, dlq, config.clock()), notifications);
     this.leaseKeeper =
         new LeaseKeeper(db, runs, dispatcher, failures, config, new AuditChain(db)::sealPending);
     this.quartz =
@@ -117,7 +137,16 @@ public final class Engine {
             this::fired);
     this.jobService =
         new JobService(
-            db, jobs, runs, users, payloads, quartz, executors, auditor, dispatcher::wakeUp);
+            db,
+            jobs,
+            runs,
+            users,
+            payloads,
+            quartz,
+            executors,
+            auditor,
+            dispatcher::wakeUp,
+            notifier.channelNames());
     this.runService =
         new RunService(
             db,
@@ -188,6 +217,7 @@ public final class Engine {
       leaseKeeper.close();
     }
     quartz.shutdown();
+    notifier.close();
     log.info("Chronos node {} stopped", config.nodeId());
   }
 

@@ -5,7 +5,6 @@ import io.chronos.internal.json.Json;
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.DlqRepository;
 import io.chronos.internal.store.JobRepository;
-import io.chronos.internal.store.NotificationRepository;
 import io.chronos.internal.store.PayloadColumns;
 import io.chronos.internal.store.RetryPolicyRepository;
 import io.chronos.internal.store.RunRepository;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, in the transaction that closes a failed attempt, what comes next: a new attempt after
- * the policy's backoff, or a dead-letter event with an in-app notification to the job's owner.
+ * the policy's backoff, or a dead-letter event; and what the job's notification rules want told.
  */
 final class FailureHandler {
   private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
@@ -56,7 +55,7 @@ final class FailureHandler {
   private final RunRepository runs;
   private final RetryPolicyRepository policies;
   private final DlqRepository dlq;
-  private final NotificationRepository notifications;
+  private final RunNotifications notifications;
   private final RetryPolicy defaultPolicy;
   private final Clock clock;
   private final RandomGenerator random;
@@ -67,7 +66,7 @@ final class FailureHandler {
       RunRepository runs,
       RetryPolicyRepository policies,
       DlqRepository dlq,
-      NotificationRepository notifications,
+      RunNotifications notifications,
       RetryPolicy defaultPolicy,
       Clock clock,
       RandomGenerator random,
@@ -83,6 +82,18 @@ final class FailureHandler {
     this.queueChanged = queueChanged;
   }
 
+  private static RunNotifications.Ended ended(Job job, FailedAttempt failed) {
+    return new RunNotifications.Ended(
+        failed.runId(),
+        job.id(),
+        job.name(),
+        job.ownerId(),
+        failed.attempt(),
+        failed.status(),
+        failed.error(),
+        job.notificationRules());
+  }
+
   /** Must run inside the transaction that closed the attempt. */
   Decision handle(FailedAttempt failed) {
     if (failed.status() == RunStatus.CANCELLED || failed.status() == RunStatus.SUCCEEDED) {
@@ -92,6 +103,7 @@ final class FailureHandler {
     if (job.isEmpty()) {
       return Decision.NOTHING; // deleted meanwhile: nothing to retry or dead-letter
     }
+    notifications.ended(ended(job.get(), failed));
     RetryPolicy policy = policies.find(failed.jobId()).orElse(defaultPolicy);
     boolean retryable = failed.retryable() && policy.retries(failed.category());
     Instant now = clock.instant();
@@ -143,18 +155,7 @@ final class FailureHandler {
         failed.attempt(),
         Json.write(PayloadColumns.maskedSnapshot(job.get().payload())),
         now);
-    notifications.inApp(
-        job.get().ownerId(),
-        failed.jobId(),
-        failed.runId(),
-        "DEAD_LETTER",
-        "Job '"
-            + job.get().name()
-            + "' was dead-lettered after "
-            + failed.attempt()
-            + " attempt(s)",
-        reason + ": " + failed.error(),
-        now);
+    notifications.deadLettered(ended(job.get(), failed));
     log.warn(
         "Run {} of job {} dead-lettered ({}) after {} attempt(s): {}",
         failed.runId(),

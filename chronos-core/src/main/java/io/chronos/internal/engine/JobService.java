@@ -58,7 +58,8 @@ public final class JobService implements Jobs {
       QuartzBridge quartz,
       ExecutorRegistry executors,
       Auditor auditor,
-      Runnable queueChanged) {
+      Runnable queueChanged,
+      java.util.Set<String> channelNames) {
     this.db = db;
     this.jobs = jobs;
     this.runs = runs;
@@ -66,7 +67,7 @@ public final class JobService implements Jobs {
     this.payloads = payloads;
     this.quartz = quartz;
     this.executors = executors;
-    this.validator = new JobValidator(executors);
+    this.validator = new JobValidator(executors, channelNames);
     this.auditor = auditor;
     this.queueChanged = queueChanged;
   }
@@ -318,7 +319,8 @@ public final class JobService implements Jobs {
         startAt(spec.schedule(), now),
         payloads.toRow(spec.payload()),
         spec.retryPolicy(),
-        spec.concurrency());
+        spec.concurrency(),
+        spec.notificationRules());
   }
 
   @Nullable
@@ -372,6 +374,7 @@ public final class JobService implements Jobs {
     map.put("tags", job.tags().stream().sorted().toList());
     map.put("timeout", job.timeout() == null ? null : job.timeout().toString());
     map.put("concurrency", job.concurrency().name());
+    map.put("notificationRules", job.notificationRules());
     map.put("retryPolicy", job.retryPolicy() == null ? null : job.retryPolicy().toString());
     map.put("version", job.version());
     return map;

@@ -2,6 +2,7 @@ package io.chronos.internal.engine;
 
 import io.chronos.FieldError;
 import io.chronos.job.JobSpec;
+import io.chronos.notify.NotificationRules;
 import io.chronos.payload.JobPayload;
 import io.chronos.payload.UnresolvedPayload;
 import io.chronos.schedule.Schedule;
@@ -11,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks a job spec field by field and reports every problem, not only the first. */
@@ -22,9 +24,11 @@ final class JobValidator {
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]*");
 
   private final ExecutorRegistry executors;
+  private final Set<String> channelNames;
 
-  JobValidator(ExecutorRegistry executors) {
+  JobValidator(ExecutorRegistry executors, Set<String> channelNames) {
     this.executors = executors;
+    this.channelNames = channelNames;
   }
 
   List<FieldError> validate(JobSpec spec) {
@@ -40,6 +44,7 @@ final class JobValidator {
     }
     checkSchedule(spec.schedule(), errors);
     checkPayload(spec.payload(), errors);
+    checkNotifications(spec.notificationRules(), errors);
     return errors;
   }
 
@@ -102,6 +107,29 @@ final class JobValidator {
       }
     } else if (schedule instanceof Schedule.Once once && once.at() == null) {
       errors.add(new FieldError("schedule.at", "is required"));
+    }
+  }
+
+  private void checkNotifications(NotificationRules rules, List<FieldError> errors) {
+    if (rules == null) {
+      return;
+    }
+    if (rules.afterConsecutiveFailures() < 0 || rules.afterConsecutiveFailures() > 1000) {
+      errors.add(
+          new FieldError(
+              "notifications.afterConsecutiveFailures",
+              "must be between 0 (off) and 1000, was " + rules.afterConsecutiveFailures()));
+    }
+    for (String channel : rules.channels()) {
+      if (!channelNames.contains(channel)) {
+        errors.add(
+            new FieldError(
+                "notifications.channels",
+                "unknown channel '"
+                    + channel
+                    + "'; registered: "
+                    + new java.util.TreeSet<>(channelNames)));
+      }
     }
   }
 

@@ -44,6 +44,7 @@ final class RunDispatcher {
   private final SecretResolution secrets;
   private FailureHandler failures;
   private RunMetrics metrics;
+  private RunNotifications notifications;
   private final Semaphore slots;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
@@ -79,9 +80,10 @@ final class RunDispatcher {
   }
 
   /** Set once at wiring time: the handler needs the dispatcher's wake-up, and vice versa. */
-  void failureHandler(FailureHandler failures, RunMetrics metrics) {
+  void wire(FailureHandler failures, RunMetrics metrics, RunNotifications notifications) {
     this.failures = failures;
     this.metrics = metrics;
+    this.notifications = notifications;
   }
 
   synchronized void start() {
@@ -204,7 +206,18 @@ final class RunDispatcher {
                         Duration.between(started, finished).toMillis());
                 if (ok) {
                   logs.insertAll(context.drain());
-                  if (outcome.status() != RunStatus.SUCCEEDED) {
+                  if (outcome.status() == RunStatus.SUCCEEDED) {
+                    notifications.ended(
+                        new RunNotifications.Ended(
+                            run.id(),
+                            run.jobId(),
+                            run.jobName(),
+                            run.ownerId(),
+                            run.attempt(),
+                            RunStatus.SUCCEEDED,
+                            null,
+                            run.notificationRules()));
+                  } else {
                     failures.handle(
                         new FailureHandler.FailedAttempt(
                             run.id(),

@@ -6,6 +6,7 @@ import io.chronos.job.Job;
 import io.chronos.job.JobQuery;
 import io.chronos.job.JobStatus;
 import io.chronos.job.JobType;
+import io.chronos.notify.NotificationRules;
 import io.chronos.retry.RetryPolicy;
 import io.chronos.schedule.Schedule;
 import java.sql.ResultSet;
@@ -41,7 +42,7 @@ public final class JobRepository {
     this.retryPolicies = new RetryPolicyRepository(db);
     this.selectJob =
         "SELECT j.id, j.owner_id, j.name, j.description, j.job_type, j.custom_type, j.status,"
-            + " j.timeout_ms, j.concurrency, j.version, j.created_at, j.updated_at,"
+            + " j.timeout_ms, j.concurrency, j.notification_rules, j.version, j.created_at, j.updated_at,"
             + " s.schedule_type, s.cron_expression, s.time_zone, s.interval_ms, s.start_at,"
             + " s.run_at, p.*, qt.NEXT_FIRE_TIME AS quartz_next_fire,"
             + " rp.max_attempts AS rp_max_attempts, rp.backoff_type AS rp_backoff_type,"
@@ -83,7 +84,8 @@ public final class JobRepository {
       @Nullable Instant startAt,
       PayloadColumns.Row payload,
       @Nullable RetryPolicy retryPolicy,
-      Concurrency concurrency) {}
+      Concurrency concurrency,
+      @Nullable NotificationRules notificationRules) {}
 
   public void insert(JobRow row, Instant now) {
     db.jdbc()
@@ -91,8 +93,10 @@ public final class JobRepository {
             "INSERT INTO "
                 + t.jobs
                 + " (id, owner_id, name, description, job_type, custom_type, status, timeout_ms,"
-                + " concurrency, version, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                + " concurrency, notification_rules, version, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + db.dialect().jsonParam()
+                + ", 0, ?, ?)",
             row.id(),
             row.ownerId(),
             row.name(),
@@ -102,6 +106,7 @@ public final class JobRepository {
             row.status().name(),
             row.timeout() == null ? null : row.timeout().toMillis(),
             row.concurrency().name(),
+            NotificationRulesJson.write(row.notificationRules()),
             db.ts(now),
             db.ts(now));
     insertParts(row);
@@ -115,8 +120,9 @@ public final class JobRepository {
                 "UPDATE "
                     + t.jobs
                     + " SET owner_id = ?, name = ?, description = ?, job_type = ?, custom_type = ?,"
-                    + " status = ?, timeout_ms = ?, concurrency = ?, version = version + 1,"
-                    + " updated_at = ? WHERE id = ?",
+                    + " status = ?, timeout_ms = ?, concurrency = ?, notification_rules = "
+                    + db.dialect().jsonParam()
+                    + ", version = version + 1, updated_at = ? WHERE id = ?",
                 row.ownerId(),
                 row.name(),
                 row.description(),
@@ -125,6 +131,7 @@ public final class JobRepository {
                 row.status().name(),
                 row.timeout() == null ? null : row.timeout().toMillis(),
                 row.concurrency().name(),
+                NotificationRulesJson.write(row.notificationRules()),
                 db.ts(now),
                 row.id());
     if (updated == 0) {
@@ -315,6 +322,7 @@ public final class JobRepository {
                     j.timeout(),
                     j.retryPolicy(),
                     j.concurrency(),
+                    j.notificationRules(),
                     j.nextFireTime(),
                     j.version(),
                     j.createdAt(),
@@ -359,6 +367,7 @@ public final class JobRepository {
         timeout,
         RetryPolicyRepository.map(rs, "rp_"),
         Concurrency.valueOf(rs.getString("concurrency")),
+        NotificationRulesJson.read(rs.getString("notification_rules")),
         status == JobStatus.ACTIVE ? next : null,
         rs.getInt("version"),
         db.instant(rs, "created_at"),

@@ -4,6 +4,7 @@ import io.chronos.PageRequest;
 import io.chronos.internal.engine.Ids;
 import io.chronos.job.Concurrency;
 import io.chronos.job.JobType;
+import io.chronos.notify.NotificationRules;
 import io.chronos.payload.JobPayload;
 import io.chronos.run.JobRun;
 import io.chronos.run.RunStatus;
@@ -65,6 +66,7 @@ public final class RunRepository {
       Instant notBefore,
       String leaseToken,
       Concurrency concurrency,
+      @Nullable NotificationRules notificationRules,
       @Nullable Duration timeout,
       JobPayload payload) {
 
@@ -171,7 +173,7 @@ public final class RunRepository {
             .query(
                 "SELECT r.id, r.job_id, r.attempt, r.fire_key, r.trigger_type, r.scheduled_at,"
                     + " r.not_before,"
-                    + " r.lease_token, r.concurrency, j.name, j.owner_id, u.role AS owner_role, j.job_type,"
+                    + " r.lease_token, r.concurrency, j.notification_rules, j.name, j.owner_id, u.role AS owner_role, j.job_type,"
                     + " j.custom_type, j.timeout_ms, p.*"
                     + " FROM "
                     + t.jobRuns
@@ -272,6 +274,7 @@ public final class RunRepository {
         db.instant(rs, "not_before"),
         rs.getString("lease_token"),
         Concurrency.valueOf(rs.getString("concurrency")),
+        NotificationRulesJson.read(rs.getString("notification_rules")),
         timeout,
         payloads.fromRow(rs, type));
   }
@@ -527,6 +530,22 @@ public final class RunRepository {
                 + (page.limit() + 1),
             this::mapRun,
             args.toArray());
+  }
+
+  /**
+   * The outcomes of the job's latest ended runs, newest first (SUCCEEDED, FAILED, TIMED_OUT, LOST;
+   * cancelled and skipped runs say nothing about the job's health).
+   */
+  public List<RunStatus> recentOutcomes(String jobId, int limit) {
+    return db.jdbc()
+        .query(
+            "SELECT status FROM "
+                + t.jobRuns
+                + " WHERE job_id = ? AND status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'LOST')"
+                + " ORDER BY finished_at DESC, id DESC LIMIT "
+                + limit,
+            (rs, i) -> RunStatus.valueOf(rs.getString(1)),
+            jobId);
   }
 
   /** How many runs are QUEUED and due (the queue depth gauge). */

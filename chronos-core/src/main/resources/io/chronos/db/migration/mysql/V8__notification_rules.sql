@@ -1,0 +1,2 @@
+-- A job's own notification rules (JSON); NULL means the node's default rules.
+ALTER TABLE jobs ADD COLUMN notification_rules JSON;
