@@ -59,6 +59,12 @@ public final class ChronosBuilder {
   /** How late a trigger may fire before its misfire rule applies. */
   public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
 
+  /** The zone of cron schedules created without one. */
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+
+  /** Whether build() migrates the schema. */
+  public static final boolean DEFAULT_MIGRATE = true;
+
   /** Log lines buffered per run before they are written. */
   public static final int DEFAULT_LOG_BATCH_SIZE = 100;
 
@@ -90,9 +96,9 @@ public final class ChronosBuilder {
   private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
   private int logBatchSize = DEFAULT_LOG_BATCH_SIZE;
   private int maxLogLinesPerRun = DEFAULT_MAX_LOG_LINES_PER_RUN;
-  private ZoneId defaultZone = ZoneId.of("UTC");
+  private ZoneId defaultZone = DEFAULT_ZONE;
   private Clock clock = Clock.systemUTC();
-  private boolean migrate = true;
+  private boolean migrate = DEFAULT_MIGRATE;
   private boolean serviceLoader = true;
   private final List<JobExecutor<?>> executors = new ArrayList<>();
   private final List<SecretResolver> secretResolvers = new ArrayList<>();

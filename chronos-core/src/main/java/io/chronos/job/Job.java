@@ -52,4 +52,21 @@ public record Job(
   public Job {
     tags = Set.copyOf(tags);
   }
+
+  /** A spec with this job's definition, to change some fields and pass to {@code Jobs.update}. */
+  public JobSpec.Builder toSpec() {
+    return new JobSpec(
+            name,
+            description,
+            payload,
+            schedule,
+            ownerId,
+            tags,
+            status != JobStatus.DISABLED,
+            timeout,
+            retryPolicy,
+            concurrency,
+            notificationRules)
+        .toBuilder();
+  }
 }

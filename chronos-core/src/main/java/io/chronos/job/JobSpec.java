@@ -126,6 +126,11 @@ public record JobSpec(
       return schedule(Schedule.cron(expression, zone));
     }
 
+    /** Fires on a Quartz cron expression in the node's default zone ({@code defaultZone}). */
+    public Builder cron(String expression) {
+      return schedule(new Schedule.Cron(expression, null));
+    }
+
     /** Fires on a Quartz cron expression in the zone with this id (checked on save). */
     public Builder cron(String expression, String zoneId) {
       return schedule(Schedule.cron(expression, zoneId));

@@ -890,4 +890,40 @@ abstract class EngineContract {
     assertThat(metered.runs().get(system, good.id())).isPresent();
     assertThat(metered.runs().get(system, failed.id())).isPresent();
   }
+
+  @Test
+  void a_job_read_back_updates_unchanged_through_to_spec_even_after_pause_and_resume() {
+    Job job =
+        chronos
+            .jobs()
+            .create(
+                system,
+                JobSpec.dummy(unique("interval"))
+                    .every(Duration.ofHours(1), Duration.ofMinutes(5))
+                    .tags("a")
+                    .timeout(Duration.ofMinutes(1))
+                    .build());
+    chronos.jobs().pause(system, job.id());
+    Job resumed = chronos.jobs().resume(system, job.id());
+    assertThat(resumed.schedule())
+        .isEqualTo(
+            new io.chronos.schedule.Schedule.Interval(Duration.ofHours(1), Duration.ofMinutes(5)));
+    Job updated =
+        chronos.jobs().update(system, job.id(), resumed.toSpec().description("same job").build());
+    assertThat(updated.schedule()).isEqualTo(resumed.schedule());
+    assertThat(updated.tags()).containsExactly("a");
+    assertThat(updated.timeout()).isEqualTo(Duration.ofMinutes(1));
+    List<Instant> next = chronos.jobs().nextFireTimes(system, job.id(), Instant.now(), 2);
+    assertThat(next).hasSize(2);
+    assertThat(Duration.between(next.get(0), next.get(1))).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void a_cron_without_a_zone_takes_the_node_default_zone() {
+    Chronos tokyo = nodes.node(b -> b.defaultZone(ZoneId.of("Asia/Tokyo")));
+    Job job =
+        tokyo.jobs().create(system, JobSpec.dummy(unique("zone")).cron("0 0 9 * * ?").build());
+    assertThat(job.schedule())
+        .isEqualTo(new io.chronos.schedule.Schedule.Cron("0 0 9 * * ?", "Asia/Tokyo"));
+  }
 }

@@ -146,7 +146,8 @@ public final class Engine {
             executors,
             auditor,
             dispatcher::wakeUp,
-            notifier.channelNames());
+            notifier.channelNames(),
+            config.defaultZone());
     this.runService =
         new RunService(
             db,

@@ -48,6 +48,7 @@ public final class JobService implements Jobs {
   private final JobValidator validator;
   private final Auditor auditor;
   private final Runnable queueChanged;
+  private final java.time.ZoneId defaultZone;
 
   JobService(
       Db db,
@@ -59,7 +60,9 @@ public final class JobService implements Jobs {
       ExecutorRegistry executors,
       Auditor auditor,
       Runnable queueChanged,
-      java.util.Set<String> channelNames) {
+      java.util.Set<String> channelNames,
+      java.time.ZoneId defaultZone) {
+    this.defaultZone = defaultZone;
     this.db = db;
     this.jobs = jobs;
     this.runs = runs;
@@ -72,8 +75,17 @@ public final class JobService implements Jobs {
     this.queueChanged = queueChanged;
   }
 
+  /** A cron schedule given without a zone gets the node's default zone. */
+  private JobSpec withDefaultZone(JobSpec spec) {
+    if (spec.schedule() instanceof Schedule.Cron cron && cron.zoneId() == null) {
+      return spec.toBuilder().cron(cron.expression(), defaultZone).build();
+    }
+    return spec;
+  }
+
   @Override
-  public Job create(Actor actor, JobSpec spec) {
+  public Job create(Actor actor, JobSpec given) {
+    JobSpec spec = withDefaultZone(given);
     String ownerId = spec.ownerId() != null ? spec.ownerId() : actor.userId();
     String id = Ids.next();
     checkMayOwn(actor, ownerId, id);
@@ -97,7 +109,8 @@ public final class JobService implements Jobs {
   }
 
   @Override
-  public Job update(Actor actor, String jobId, JobSpec spec) {
+  public Job update(Actor actor, String jobId, JobSpec given) {
+    JobSpec spec = withDefaultZone(given);
     checkTypePermission(actor, spec, jobId);
     throwIfInvalid(validator.validate(spec));
     try {
@@ -232,8 +245,10 @@ public final class JobService implements Jobs {
       return List.of();
     }
     if (job.schedule() instanceof Schedule.Interval interval) {
-      return FireTimes.nextOfInterval(
-          interval, job.updatedAt().plus(interval.initialDelay()), after, count);
+      // Quartz's next fire time anchors the interval's grid.
+      return job.nextFireTime() == null
+          ? List.of()
+          : FireTimes.nextOfInterval(interval, job.nextFireTime(), after, count);
     }
     if (job.schedule() instanceof Schedule.Once) {
       return job.nextFireTime() != null && job.nextFireTime().isAfter(after) && count > 0

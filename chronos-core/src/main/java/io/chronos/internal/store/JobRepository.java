@@ -44,6 +44,7 @@ public final class JobRepository {
         "SELECT j.id, j.owner_id, j.name, j.description, j.job_type, j.custom_type, j.status,"
             + " j.timeout_ms, j.concurrency, j.notification_rules, j.version, j.created_at, j.updated_at,"
             + " s.schedule_type, s.cron_expression, s.time_zone, s.interval_ms, s.start_at,"
+            + " s.initial_delay_ms,"
             + " s.run_at, p.*, qt.NEXT_FIRE_TIME AS quartz_next_fire,"
             + " rp.max_attempts AS rp_max_attempts, rp.backoff_type AS rp_backoff_type,"
             + " rp.initial_delay_ms AS rp_initial_delay_ms, rp.multiplier AS rp_multiplier,"
@@ -167,6 +168,7 @@ public final class JobRepository {
     String cron = null;
     String zone = null;
     Long intervalMs = null;
+    Long initialDelayMs = null;
     Instant runAt = null;
     if (schedule instanceof Schedule.Cron c) {
       type = "CRON";
@@ -175,6 +177,7 @@ public final class JobRepository {
     } else if (schedule instanceof Schedule.Interval i) {
       type = "INTERVAL";
       intervalMs = i.every().toMillis();
+      initialDelayMs = i.initialDelay().toMillis();
     } else if (schedule instanceof Schedule.Once o) {
       type = "ONCE";
       runAt = o.at();
@@ -185,13 +188,14 @@ public final class JobRepository {
         .update(
             "INSERT INTO "
                 + t.jobSchedules
-                + " (job_id, schedule_type, cron_expression, time_zone, interval_ms, start_at, run_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                + " (job_id, schedule_type, cron_expression, time_zone, interval_ms,"
+                + " initial_delay_ms, start_at, run_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             jobId,
             type,
             cron,
             zone,
             intervalMs,
+            initialDelayMs,
             db.ts(startAt),
             db.ts(runAt));
   }
@@ -378,10 +382,10 @@ public final class JobRepository {
     return switch (rs.getString("schedule_type")) {
       case "CRON" -> new Schedule.Cron(rs.getString("cron_expression"), rs.getString("time_zone"));
       case "INTERVAL" -> {
-        Instant startAt = db.instant(rs, "start_at");
-        Duration initialDelay =
-            startAt == null ? Duration.ZERO : Duration.between(updatedAt, startAt);
-        yield new Schedule.Interval(Duration.ofMillis(rs.getLong("interval_ms")), initialDelay);
+        long delay = rs.getLong("initial_delay_ms");
+        yield new Schedule.Interval(
+            Duration.ofMillis(rs.getLong("interval_ms")),
+            Duration.ofMillis(rs.wasNull() ? 0 : delay));
       }
       case "ONCE" -> new Schedule.Once(db.instant(rs, "run_at"));
       default -> new Schedule.Manual();
