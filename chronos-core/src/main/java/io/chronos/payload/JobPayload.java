@@ -7,7 +7,8 @@ import io.chronos.job.JobType;
  * in this package; a host's own executor type brings its own record implementing {@link
  * CustomPayload}.
  */
-public sealed interface JobPayload permits HttpPayload, DummyPayload, CustomPayload {
+public sealed interface JobPayload
+    permits DummyPayload, HttpPayload, ScriptPayload, FileSystemPayload, CustomPayload {
 
   /** The job type, which selects the executor. */
   JobType type();

@@ -47,7 +47,8 @@ public final class PayloadColumns {
   }
 
   /** The column group of each built-in payload type; custom types use {@code custom_json}. */
-  private static final List<ColumnGroup<?>> GROUPS = List.of(new HttpColumns(), new DummyColumns());
+  private static final List<ColumnGroup<?>> GROUPS =
+      List.of(new DummyColumns(), new HttpColumns(), new ScriptColumns(), new FileSystemColumns());
 
   /** The stored form of a secret column value. */
   @Nullable
