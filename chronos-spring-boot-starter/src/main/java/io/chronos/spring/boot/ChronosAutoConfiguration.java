@@ -2,7 +2,9 @@ package io.chronos.spring.boot;
 
 import io.chronos.Chronos;
 import io.chronos.ChronosBuilder;
+import io.chronos.notify.NotificationChannel;
 import io.chronos.spi.JobExecutor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanFactory;
@@ -53,12 +55,16 @@ public final class ChronosAutoConfiguration {
       @ChronosDataSource ObjectProvider<DataSource> chronosDataSource,
       ObjectProvider<PlatformTransactionManager> transactionManagers,
       ObjectProvider<JobExecutor<?>> executors,
-      ObjectProvider<ChronosBuilderCustomizer> customizers) {
+      ObjectProvider<ChronosBuilderCustomizer> customizers,
+      ObjectProvider<MeterRegistry> meterRegistries,
+      ObjectProvider<NotificationChannel> notificationChannels) {
     DataSource dataSource = ChronosDataSources.select(dataSources, chronosDataSource);
     ChronosBuilder builder = Chronos.builder().dataSource(dataSource);
     transactionManagerFor(dataSource, transactionManagers).ifPresent(builder::transactionManager);
     properties.applyTo(builder);
     executors.orderedStream().forEach(builder::executor);
+    meterRegistries.ifUnique(builder::meterRegistry);
+    notificationChannels.orderedStream().forEach(builder::notificationChannel);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

@@ -68,6 +68,55 @@ public class ChronosProperties {
   /** How @ChronosJob declarations are reconciled with the database at start-up. */
   private final Reconcile reconcile = new Reconcile();
 
+  /** Health indicator settings. */
+  private final Health health = new Health();
+
+  /**
+   * The AES-256 key (32 bytes, base64) that encrypts secrets given as values; every node needs the
+   * same one. Without it, only secret references can be saved.
+   */
+  private @Nullable String secretKey;
+
+  public Health getHealth() {
+    return health;
+  }
+
+  public @Nullable String getSecretKey() {
+    return secretKey;
+  }
+
+  public void setSecretKey(@Nullable String secretKey) {
+    this.secretKey = secretKey;
+  }
+
+  /** Settings of the {@code chronos} health indicator. */
+  public static class Health {
+    /**
+     * Above this many pending dead-letter events the health reports {@link #dlqStatus}; 0 turns
+     * the check off.
+     */
+    private long dlqThreshold = 0;
+
+    /** The status reported above the threshold (e.g. OUT_OF_SERVICE, or a custom DEGRADED). */
+    private String dlqStatus = "DEGRADED";
+
+    public long getDlqThreshold() {
+      return dlqThreshold;
+    }
+
+    public void setDlqThreshold(long dlqThreshold) {
+      this.dlqThreshold = dlqThreshold;
+    }
+
+    public String getDlqStatus() {
+      return dlqStatus;
+    }
+
+    public void setDlqStatus(String dlqStatus) {
+      this.dlqStatus = dlqStatus;
+    }
+  }
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -212,6 +261,9 @@ public class ChronosProperties {
     }
     if (heartbeatInterval != null) {
       builder.heartbeatInterval(heartbeatInterval);
+    }
+    if (secretKey != null && !secretKey.isBlank()) {
+      builder.secretKey(secretKey);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.chronos.spring.boot.actuate;
 import io.chronos.Chronos;
 import io.chronos.spring.boot.ChronosAutoConfiguration;
 import io.chronos.spring.boot.ChronosDataSource;
+import io.chronos.spring.boot.ChronosProperties;
 import io.chronos.spring.boot.ChronosDataSources;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,9 +33,14 @@ public final class ChronosHealthContributorAutoConfiguration {
   @ConditionalOnMissingBean(name = "chronosHealthIndicator")
   ChronosHealthIndicator chronosHealthIndicator(
       Chronos chronos,
+      ObjectProvider<ChronosProperties> propertiesProvider,
       ObjectProvider<DataSource> dataSources,
       @ChronosDataSource ObjectProvider<DataSource> chronosDataSource) {
+    ChronosProperties properties = propertiesProvider.getIfAvailable(ChronosProperties::new);
     return new ChronosHealthIndicator(
-        chronos, ChronosDataSources.select(dataSources, chronosDataSource));
+        chronos,
+        ChronosDataSources.select(dataSources, chronosDataSource),
+        properties.getHealth().getDlqThreshold(),
+        properties.getHealth().getDlqStatus());
   }
 }

@@ -7,17 +7,33 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code chronos} health: UP when the node is started and its database answers; details {@code
- * nodeId} and {@code started}.
+ * The {@code chronos} health: UP when the node is started and its database answers, a configurable
+ * status ({@code chronos.health.dlq-status}) when more dead-letter events are pending than {@code
+ * chronos.health.dlq-threshold}; details {@code nodeId}, {@code started}, {@code dlqDepth}.
  */
 public final class ChronosHealthIndicator extends AbstractHealthIndicator {
   private final Chronos chronos;
   private final JdbcTemplate jdbc;
 
+  private final long dlqThreshold;
+  private final String dlqStatus;
+
   public ChronosHealthIndicator(Chronos chronos, DataSource dataSource) {
+    this(chronos, dataSource, 0, "DEGRADED");
+  }
+
+  /**
+   * @param dlqThreshold above this many pending dead-letter events report {@code dlqStatus} (0 =
+   *     off)
+   * @param dlqStatus the status code reported above the threshold
+   */
+  public ChronosHealthIndicator(
+      Chronos chronos, DataSource dataSource, long dlqThreshold, String dlqStatus) {
     super("Chronos health check failed");
     this.chronos = chronos;
     this.jdbc = new JdbcTemplate(dataSource);
+    this.dlqThreshold = dlqThreshold;
+    this.dlqStatus = dlqStatus;
   }
 
   @Override
@@ -25,10 +41,14 @@ public final class ChronosHealthIndicator extends AbstractHealthIndicator {
     boolean started = chronos.isStarted();
     builder.withDetail("nodeId", chronos.nodeId()).withDetail("started", started);
     jdbc.queryForObject("SELECT 1", Integer.class);
-    if (started) {
-      builder.up();
-    } else {
+    long dlqDepth = chronos.deadLetters().depth();
+    builder.withDetail("dlqDepth", dlqDepth);
+    if (!started) {
       builder.down();
+    } else if (dlqThreshold > 0 && dlqDepth > dlqThreshold) {
+      builder.status(dlqStatus).withDetail("dlqThreshold", dlqThreshold);
+    } else {
+      builder.up();
     }
   }
 }

@@ -45,6 +45,39 @@ class ChronosHealthIndicatorTests {
   }
 
   @Test
+  void reports_the_configured_status_when_the_dead_letter_queue_is_too_deep() {
+    DataSource dataSource = h2();
+    try (Chronos chronos =
+        Chronos.builder()
+            .dataSource(dataSource)
+            .nodeId("dlq")
+            .pollInterval(java.time.Duration.ofMillis(20))
+            .build()
+            .start()) {
+      var actor = io.chronos.security.Actor.system();
+      var job =
+          chronos
+              .jobs()
+              .create(
+                  actor,
+                  io.chronos.job.JobSpec.dummy("failing")
+                      .payload(io.chronos.payload.DummyPayload.alwaysFail("down"))
+                      .retry(io.chronos.retry.RetryPolicy.noRetries())
+                      .build());
+      chronos.jobs().trigger(actor, job.id());
+      chronos.jobs().trigger(actor, job.id());
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> chronos.deadLetters().depth() == 2);
+      Health degraded = new ChronosHealthIndicator(chronos, dataSource, 1, "DEGRADED").health();
+      assertThat(degraded.getStatus()).isEqualTo(new Status("DEGRADED"));
+      assertThat(degraded.getDetails()).containsEntry("dlqDepth", 2L).containsEntry("dlqThreshold", 1L);
+      Health fine = new ChronosHealthIndicator(chronos, dataSource, 2, "DEGRADED").health();
+      assertThat(fine.getStatus()).isEqualTo(Status.UP);
+    }
+  }
+
+  @Test
   void can_be_switched_off() {
     runner
         .withPropertyValues("management.health.chronos.enabled=false")
