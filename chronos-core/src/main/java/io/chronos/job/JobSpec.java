@@ -3,6 +3,7 @@ package io.chronos.job;
 import io.chronos.payload.DummyPayload;
 import io.chronos.payload.JobPayload;
 import io.chronos.retry.RetryPolicy;
+import io.chronos.schedule.Misfire;
 import io.chronos.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,7 @@ public record JobSpec(
     private @Nullable Duration timeout;
     private @Nullable RetryPolicy retryPolicy;
     private Concurrency concurrency = Concurrency.ALLOW;
+    private @Nullable Misfire misfire;
 
     private Builder(@Nullable String name, @Nullable JobPayload payload) {
       this.name = name;
@@ -134,6 +136,16 @@ public record JobSpec(
     /** Fires every {@code interval}, the first time {@code initialDelay} after saving. */
     public Builder every(Duration interval, Duration initialDelay) {
       return schedule(new Schedule.Interval(interval, initialDelay));
+    }
+
+    /**
+     * What a cron or interval schedule does about missed fires (default {@link
+     * Misfire#fireOnce()}), whether it is set before or after the schedule. One-time and manual
+     * schedules have no misfire policy: a one-time job past its instant runs at once.
+     */
+    public Builder misfire(Misfire misfire) {
+      this.misfire = misfire;
+      return this;
     }
 
     /** Runs once at the given instant. */
@@ -189,13 +201,26 @@ public record JobSpec(
           name,
           description,
           payload,
-          Objects.requireNonNullElse(schedule, Schedule.manual()),
+          withMisfire(Objects.requireNonNullElse(schedule, Schedule.manual())),
           ownerId,
           tags,
           enabled,
           timeout,
           retryPolicy,
           concurrency == null ? Concurrency.ALLOW : concurrency);
+    }
+
+    private Schedule withMisfire(Schedule schedule) {
+      if (misfire == null) {
+        return schedule;
+      }
+      if (schedule instanceof Schedule.Cron cron) {
+        return cron.withMisfire(misfire);
+      }
+      if (schedule instanceof Schedule.Interval interval) {
+        return interval.withMisfire(misfire);
+      }
+      return schedule;
     }
   }
 }

@@ -10,20 +10,18 @@ import io.chronos.internal.store.AuditChain;
 import io.chronos.internal.store.AuditRepository;
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.DlqRepository;
+import io.chronos.internal.store.FirePlanRepository;
 import io.chronos.internal.store.JobRepository;
 import io.chronos.internal.store.LogRepository;
 import io.chronos.internal.store.NotificationRepository;
 import io.chronos.internal.store.PayloadColumns;
 import io.chronos.internal.store.RetryPolicyRepository;
 import io.chronos.internal.store.RunRepository;
-import io.chronos.internal.store.RunRepository.NewRun;
 import io.chronos.internal.store.Tables;
 import io.chronos.internal.store.UserRepository;
 import io.chronos.job.Jobs;
 import io.chronos.retry.RetryPolicy;
-import io.chronos.run.RunStatus;
 import io.chronos.run.Runs;
-import io.chronos.run.TriggerType;
 import io.chronos.security.Users;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -43,6 +41,8 @@ public final class Engine {
   private final Db db;
   private final RunRepository runs;
   private final QuartzBridge quartz;
+  private final FirePlanner firePlanner;
+  private final MisfireSweep misfireSweep;
   private final RunDispatcher dispatcher;
   private final LeaseKeeper leaseKeeper;
   private final JobService jobService;
@@ -102,8 +102,6 @@ public final class Engine {
             new SplittableRandom(),
             dispatcher::wakeUp);
     dispatcher.failureHandler(failures, new RunMetrics(meterRegistry, runs, dlq, config.clock()));
-    this.leaseKeeper =
-        new LeaseKeeper(db, runs, dispatcher, failures, config, new AuditChain(db)::sealPending);
     this.quartz =
         new QuartzBridge(
             dataSource,
@@ -115,9 +113,38 @@ public final class Engine {
                 quartzOptions.clusterCheckinInterval(),
                 quartzOptions.misfireThreshold()),
             this::fired);
+    FirePlanRepository plans = new FirePlanRepository(db);
+    this.firePlanner = new FirePlanner(db, jobs, plans, runs, quartz, dispatcher::wakeUp);
+    this.misfireSweep =
+        new MisfireSweep(
+            db,
+            jobs,
+            plans,
+            firePlanner,
+            quartzOptions.misfireThreshold(),
+            config.clock(),
+            dispatcher::wakeUp);
+    this.leaseKeeper =
+        new LeaseKeeper(
+            db,
+            runs,
+            dispatcher,
+            failures,
+            config,
+            new AuditChain(db)::sealPending,
+            misfireSweep::sweep);
     this.jobService =
         new JobService(
-            db, jobs, runs, users, payloads, quartz, executors, auditor, dispatcher::wakeUp);
+            db,
+            jobs,
+            runs,
+            users,
+            payloads,
+            quartz,
+            firePlanner,
+            executors,
+            auditor,
+            dispatcher::wakeUp);
     this.runService =
         new RunService(
             db,
@@ -132,28 +159,9 @@ public final class Engine {
     this.dlqService = new DlqService(db, dlq, jobs, runs, auditor, dispatcher::wakeUp);
   }
 
-  /** A Quartz trigger fired: queue the run of that fire (a duplicate fire is a no-op). */
+  /** A Quartz trigger fired: queue the run of that fire and plan the next. */
   private void fired(String jobId, Instant scheduledFireTime) {
-    boolean queued =
-        db.inTransaction(
-            () ->
-                runs.enqueue(
-                    new NewRun(
-                        Ids.next(),
-                        jobId,
-                        1,
-                        "S" + scheduledFireTime.toEpochMilli(),
-                        TriggerType.SCHEDULE,
-                        scheduledFireTime,
-                        scheduledFireTime,
-                        RunStatus.QUEUED,
-                        null,
-                        null)));
-    if (queued) {
-      dispatcher.wakeUp();
-    } else {
-      log.debug("Duplicate fire of job {} at {} ignored", jobId, scheduledFireTime);
-    }
+    firePlanner.fired(jobId, scheduledFireTime);
   }
 
   public synchronized void start() {
@@ -163,6 +171,9 @@ public final class Engine {
     if (state == State.STARTED) {
       return;
     }
+    // Catch up what was missed while no node ran, before Quartz drops the misfired triggers.
+    firePlanner.planUnplanned();
+    misfireSweep.sweep();
     quartz.start();
     dispatcher.start();
     leaseKeeper.start();
@@ -219,7 +230,10 @@ public final class Engine {
     return config;
   }
 
-  /** Runs one heartbeat now (renew, stop lost runs, recover expired leases). */
+  /**
+   * Runs one heartbeat now (renew, stop lost runs, recover expired leases, catch up misfired
+   * recurring jobs).
+   */
   public void heartbeat() {
     leaseKeeper.beat();
   }

@@ -4,6 +4,7 @@ import io.chronos.FieldError;
 import io.chronos.job.JobSpec;
 import io.chronos.payload.JobPayload;
 import io.chronos.payload.UnresolvedPayload;
+import io.chronos.schedule.Misfire;
 import io.chronos.schedule.Schedule;
 import io.chronos.spi.JobExecutor;
 import java.time.DateTimeException;
@@ -89,6 +90,7 @@ final class JobValidator {
                             "invalid cron expression '" + cron.expression() + "': " + p)));
       }
       checkZone(cron.zoneId(), errors);
+      checkMisfire(cron.misfire(), errors);
     } else if (schedule instanceof Schedule.Interval interval) {
       if (interval.every() == null || interval.every().isZero() || interval.every().isNegative()) {
         errors.add(
@@ -100,8 +102,19 @@ final class JobValidator {
                 "schedule.initialDelay",
                 "must be zero or positive, was " + interval.initialDelay()));
       }
+      checkMisfire(interval.misfire(), errors);
     } else if (schedule instanceof Schedule.Once once && once.at() == null) {
       errors.add(new FieldError("schedule.at", "is required"));
+    }
+  }
+
+  private static void checkMisfire(Misfire misfire, List<FieldError> errors) {
+    if (misfire.policy() == Misfire.Policy.FIRE_ALL
+        && (misfire.cap() < 1 || misfire.cap() > Misfire.MAX_CAP)) {
+      errors.add(
+          new FieldError(
+              "schedule.misfire",
+              "FIRE_ALL needs a cap of 1 to " + Misfire.MAX_CAP + " runs, was " + misfire.cap()));
     }
   }
 
