@@ -85,8 +85,10 @@ public final class Chronos implements AutoCloseable {
   }
 
   /**
-   * Runs one heartbeat now: renews this node's leases and recovers runs whose lease expired. The
-   * node does this by itself every heartbeat interval; tests and operators may call it.
+   * Runs one heartbeat now: renews this node's leases, recovers runs whose lease expired, and
+   * catches up cron and interval jobs whose next fire is overdue by more than the misfire threshold
+   * (under each job's {@link io.chronos.schedule.Misfire} policy). The node does this by itself
+   * every heartbeat interval; tests and operators may call it.
    */
   public void heartbeat() {
     engine.heartbeat();

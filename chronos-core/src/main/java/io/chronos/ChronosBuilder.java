@@ -56,7 +56,7 @@ public final class ChronosBuilder {
   /** How often Quartz nodes check in with the cluster. */
   public static final Duration DEFAULT_CLUSTER_CHECKIN_INTERVAL = Duration.ofMillis(7500);
 
-  /** How late a trigger may fire before its misfire rule applies. */
+  /** How late a fire may be before it counts as missed and the job's misfire policy applies. */
   public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
 
   /** The zone of cron schedules created without one. */
@@ -197,7 +197,11 @@ public final class ChronosBuilder {
     return this;
   }
 
-  /** How late a trigger may fire before its misfire rule applies (1 second to 1 day). */
+  /**
+   * How late a fire may be before it counts as missed and the job's {@link
+   * io.chronos.schedule.Misfire} policy applies (1 second to 1 day), on this node's {@link
+   * #clock(java.time.Clock) clock}. Checked at start and at every heartbeat.
+   */
   public ChronosBuilder misfireThreshold(Duration threshold) {
     this.misfireThreshold =
         between("misfireThreshold", threshold, Duration.ofSeconds(1), Duration.ofDays(1));

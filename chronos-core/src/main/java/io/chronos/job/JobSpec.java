@@ -4,6 +4,7 @@ import io.chronos.notify.NotificationRules;
 import io.chronos.payload.DummyPayload;
 import io.chronos.payload.JobPayload;
 import io.chronos.retry.RetryPolicy;
+import io.chronos.schedule.Misfire;
 import io.chronos.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,7 @@ public record JobSpec(
     private @Nullable RetryPolicy retryPolicy;
     private Concurrency concurrency = Concurrency.ALLOW;
     private @Nullable NotificationRules notificationRules;
+    private @Nullable Misfire misfire;
 
     private Builder(@Nullable String name, @Nullable JobPayload payload) {
       this.name = name;
@@ -144,6 +146,16 @@ public record JobSpec(
     /** Fires every {@code interval}, the first time {@code initialDelay} after saving. */
     public Builder every(Duration interval, Duration initialDelay) {
       return schedule(new Schedule.Interval(interval, initialDelay));
+    }
+
+    /**
+     * What a cron or interval schedule does about missed fires (default {@link
+     * Misfire#fireOnce()}), whether it is set before or after the schedule. One-time and manual
+     * schedules have no misfire policy: a one-time job past its instant runs at once.
+     */
+    public Builder misfire(Misfire misfire) {
+      this.misfire = misfire;
+      return this;
     }
 
     /** Runs once at the given instant. */
@@ -205,7 +217,7 @@ public record JobSpec(
           name,
           description,
           payload,
-          Objects.requireNonNullElse(schedule, Schedule.manual()),
+          withMisfire(Objects.requireNonNullElse(schedule, Schedule.manual())),
           ownerId,
           tags,
           enabled,
@@ -213,6 +225,19 @@ public record JobSpec(
           retryPolicy,
           concurrency == null ? Concurrency.ALLOW : concurrency,
           notificationRules);
+    }
+
+    private Schedule withMisfire(Schedule schedule) {
+      if (misfire == null) {
+        return schedule;
+      }
+      if (schedule instanceof Schedule.Cron cron) {
+        return cron.withMisfire(misfire);
+      }
+      if (schedule instanceof Schedule.Interval interval) {
+        return interval.withMisfire(misfire);
+      }
+      return schedule;
     }
   }
 }

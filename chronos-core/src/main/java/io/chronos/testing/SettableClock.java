@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock that stands still until told to move, for testing jobs without waiting: pass it to {@code
- * Chronos.builder().clock(...)} and {@link #advance(Duration)} past a run's due time.
+ * Chronos.builder().clock(...)} and {@link #advance(Duration)} past a run's due time. Quartz fires
+ * cron and interval triggers on the system clock; with this clock such a fire is queued by the
+ * misfire sweep once the clock is past it by more than the misfire threshold, at the next {@code
+ * Chronos.heartbeat()}, under the job's misfire policy.
  */
 public final class SettableClock extends Clock {
   private final AtomicReference<Instant> now;

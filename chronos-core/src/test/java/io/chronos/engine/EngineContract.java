@@ -37,6 +37,7 @@ import io.chronos.testsupport.TestDatabase;
 import io.chronos.testsupport.TestNodes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -448,14 +449,19 @@ abstract class EngineContract {
     assertThat(updated.tags()).containsExactly("t1");
     assertThat(updated.schedule())
         .isEqualTo(new io.chronos.schedule.Schedule.Cron("0 30 4 * * ?", "America/New_York"));
+    // The job's Quartz trigger now points at the first 04:30 in New York.
+    assertThat(updated.nextFireTime())
+        .isEqualTo(updated.schedule().nextFireTimes(updated.updatedAt().minusMillis(1), 1).get(0));
+    assertThat(updated.nextFireTime().atZone(ZoneId.of("America/New_York")).toLocalTime())
+        .isEqualTo(LocalTime.of(4, 30));
     assertThat(
             jdbc.queryForObject(
-                "SELECT CRON_EXPRESSION FROM "
+                "SELECT NEXT_FIRE_TIME FROM "
                     + db.schema()
-                    + ".QRTZ_CRON_TRIGGERS WHERE TRIGGER_NAME = ?",
-                String.class,
+                    + ".QRTZ_TRIGGERS WHERE TRIGGER_NAME = ?",
+                Long.class,
                 job.id()))
-        .isEqualTo("0 30 4 * * ?");
+        .isEqualTo(updated.nextFireTime().toEpochMilli());
     List<AuditEvent> events =
         chronos.audit().forEntity(system, job.id(), PageRequest.first()).items();
     assertThat(events)

@@ -12,22 +12,20 @@ import io.chronos.internal.store.AuditChain;
 import io.chronos.internal.store.AuditRepository;
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.DlqRepository;
+import io.chronos.internal.store.FirePlanRepository;
 import io.chronos.internal.store.JobRepository;
 import io.chronos.internal.store.LogRepository;
 import io.chronos.internal.store.NotificationRepository;
 import io.chronos.internal.store.PayloadColumns;
 import io.chronos.internal.store.RetryPolicyRepository;
 import io.chronos.internal.store.RunRepository;
-import io.chronos.internal.store.RunRepository.NewRun;
 import io.chronos.internal.store.Tables;
 import io.chronos.internal.store.UserRepository;
 import io.chronos.job.Jobs;
 import io.chronos.notify.NotificationChannel;
 import io.chronos.notify.NotificationRules;
 import io.chronos.retry.RetryPolicy;
-import io.chronos.run.RunStatus;
 import io.chronos.run.Runs;
-import io.chronos.run.TriggerType;
 import io.chronos.security.Users;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -50,6 +48,8 @@ public final class Engine {
   private final Db db;
   private final RunRepository runs;
   private final QuartzBridge quartz;
+  private final FirePlanner firePlanner;
+  private final MisfireSweep misfireSweep;
   private final RunDispatcher dispatcher;
   private final LeaseKeeper leaseKeeper;
   private final JobService jobService;
@@ -122,8 +122,6 @@ public final class Engine {
             dispatcher::wakeUp);
     dispatcher.wire(
         failures, new RunMetrics(meterRegistry, runs, dlq, config.clock()), notifications);
-    this.leaseKeeper =
-        new LeaseKeeper(db, runs, dispatcher, failures, config, new AuditChain(db)::sealPending);
     this.quartz =
         new QuartzBridge(
             dataSource,
@@ -135,6 +133,26 @@ public final class Engine {
                 quartzOptions.clusterCheckinInterval(),
                 quartzOptions.misfireThreshold()),
             this::fired);
+    FirePlanRepository plans = new FirePlanRepository(db);
+    this.firePlanner = new FirePlanner(db, jobs, plans, runs, quartz, dispatcher::wakeUp);
+    this.misfireSweep =
+        new MisfireSweep(
+            db,
+            jobs,
+            plans,
+            firePlanner,
+            quartzOptions.misfireThreshold(),
+            config.clock(),
+            dispatcher::wakeUp);
+    this.leaseKeeper =
+        new LeaseKeeper(
+            db,
+            runs,
+            dispatcher,
+            failures,
+            config,
+            new AuditChain(db)::sealPending,
+            misfireSweep::sweep);
     this.jobService =
         new JobService(
             db,
@@ -143,6 +161,7 @@ public final class Engine {
             users,
             payloads,
             quartz,
+            firePlanner,
             executors,
             auditor,
             dispatcher::wakeUp,
@@ -162,28 +181,9 @@ public final class Engine {
     this.dlqService = new DlqService(db, dlq, jobs, runs, auditor, dispatcher::wakeUp);
   }
 
-  /** A Quartz trigger fired: queue the run of that fire (a duplicate fire is a no-op). */
+  /** A Quartz trigger fired: queue the run of that fire and plan the next. */
   private void fired(String jobId, Instant scheduledFireTime) {
-    boolean queued =
-        db.inTransaction(
-            () ->
-                runs.enqueue(
-                    new NewRun(
-                        Ids.next(),
-                        jobId,
-                        1,
-                        "S" + scheduledFireTime.toEpochMilli(),
-                        TriggerType.SCHEDULE,
-                        scheduledFireTime,
-                        scheduledFireTime,
-                        RunStatus.QUEUED,
-                        null,
-                        null)));
-    if (queued) {
-      dispatcher.wakeUp();
-    } else {
-      log.debug("Duplicate fire of job {} at {} ignored", jobId, scheduledFireTime);
-    }
+    firePlanner.fired(jobId, scheduledFireTime);
   }
 
   public synchronized void start() {
@@ -193,6 +193,9 @@ public final class Engine {
     if (state == State.STARTED) {
       return;
     }
+    // Catch up what was missed while no node ran, before Quartz drops the misfired triggers.
+    firePlanner.planUnplanned();
+    misfireSweep.sweep();
     quartz.start();
     dispatcher.start();
     leaseKeeper.start();
@@ -250,7 +253,10 @@ public final class Engine {
     return config;
   }
 
-  /** Runs one heartbeat now (renew, stop lost runs, recover expired leases). */
+  /**
+   * Runs one heartbeat now (renew, stop lost runs, recover expired leases, catch up misfired
+   * recurring jobs).
+   */
   public void heartbeat() {
     leaseKeeper.beat();
   }

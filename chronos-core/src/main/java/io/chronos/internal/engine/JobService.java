@@ -44,6 +44,7 @@ public final class JobService implements Jobs {
   private final UserRepository users;
   private final PayloadColumns payloads;
   private final QuartzBridge quartz;
+  private final FirePlanner firePlanner;
   private final ExecutorRegistry executors;
   private final JobValidator validator;
   private final Auditor auditor;
@@ -57,6 +58,7 @@ public final class JobService implements Jobs {
       UserRepository users,
       PayloadColumns payloads,
       QuartzBridge quartz,
+      FirePlanner firePlanner,
       ExecutorRegistry executors,
       Auditor auditor,
       Runnable queueChanged,
@@ -69,6 +71,7 @@ public final class JobService implements Jobs {
     this.users = users;
     this.payloads = payloads;
     this.quartz = quartz;
+    this.firePlanner = firePlanner;
     this.executors = executors;
     this.validator = new JobValidator(executors, channelNames);
     this.auditor = auditor;
@@ -167,8 +170,10 @@ public final class JobService implements Jobs {
           if (before.status() != JobStatus.PAUSED) {
             return before;
           }
-          jobs.setStatus(jobId, JobStatus.ACTIVE, db.now());
-          quartz.resume(jobId);
+          Instant now = db.now();
+          jobs.setStatus(jobId, JobStatus.ACTIVE, now);
+          // Planned afresh from now: the fires of the pause are not misfires to catch up.
+          firePlanner.plan(jobId, now);
           runs.release(jobId);
           Db.afterCommit(queueChanged);
           Job after = jobs.find(jobId).orElseThrow();
@@ -245,7 +250,7 @@ public final class JobService implements Jobs {
       return List.of();
     }
     if (job.schedule() instanceof Schedule.Interval interval) {
-      // Quartz's next fire time anchors the interval's grid.
+      // The planned next fire anchors the interval's grid.
       return job.nextFireTime() == null
           ? List.of()
           : FireTimes.nextOfInterval(interval, job.nextFireTime(), after, count);
@@ -346,15 +351,9 @@ public final class JobService implements Jobs {
     return schedule instanceof Schedule.Cron ? now : null;
   }
 
-  /** Makes Quartz and the queue match the job's schedule and status. */
+  /** Makes the fire plan, Quartz and the queue match the job's schedule and status. */
   private void applySchedule(String jobId, Schedule schedule, JobStatus status, Instant now) {
-    Instant startAt = startAt(schedule, now);
-    quartz.sync(
-        jobId,
-        schedule,
-        startAt == null ? now : startAt,
-        status != JobStatus.DISABLED,
-        status == JobStatus.PAUSED);
+    firePlanner.plan(jobId, now);
     if (schedule instanceof Schedule.Once once) {
       runs.dropPendingOnce(jobId);
       if (status != JobStatus.DISABLED) {
@@ -401,9 +400,11 @@ public final class JobService implements Jobs {
       map.put("type", "CRON");
       map.put("cron", c.expression());
       map.put("zone", c.zoneId());
+      map.put("misfire", c.misfire().toString());
     } else if (schedule instanceof Schedule.Interval i) {
       map.put("type", "INTERVAL");
       map.put("every", i.every().toString());
+      map.put("misfire", i.misfire().toString());
     } else if (schedule instanceof Schedule.Once o) {
       map.put("type", "ONCE");
       map.put("at", o.at().toString());

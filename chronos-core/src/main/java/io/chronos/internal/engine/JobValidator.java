@@ -5,6 +5,7 @@ import io.chronos.job.JobSpec;
 import io.chronos.notify.NotificationRules;
 import io.chronos.payload.JobPayload;
 import io.chronos.payload.UnresolvedPayload;
+import io.chronos.schedule.Misfire;
 import io.chronos.schedule.Schedule;
 import io.chronos.spi.JobExecutor;
 import java.time.DateTimeException;
@@ -94,6 +95,7 @@ final class JobValidator {
                             "invalid cron expression '" + cron.expression() + "': " + p)));
       }
       checkZone(cron.zoneId(), errors);
+      checkMisfire(cron.misfire(), errors);
     } else if (schedule instanceof Schedule.Interval interval) {
       if (interval.every() == null || interval.every().isZero() || interval.every().isNegative()) {
         errors.add(
@@ -105,6 +107,7 @@ final class JobValidator {
                 "schedule.initialDelay",
                 "must be zero or positive, was " + interval.initialDelay()));
       }
+      checkMisfire(interval.misfire(), errors);
     } else if (schedule instanceof Schedule.Once once && once.at() == null) {
       errors.add(new FieldError("schedule.at", "is required"));
     }
@@ -130,6 +133,16 @@ final class JobValidator {
                     + "'; registered: "
                     + new java.util.TreeSet<>(channelNames)));
       }
+    }
+  }
+
+  private static void checkMisfire(Misfire misfire, List<FieldError> errors) {
+    if (misfire.policy() == Misfire.Policy.FIRE_ALL
+        && (misfire.cap() < 1 || misfire.cap() > Misfire.MAX_CAP)) {
+      errors.add(
+          new FieldError(
+              "schedule.misfire",
+              "FIRE_ALL needs a cap of 1 to " + Misfire.MAX_CAP + " runs, was " + misfire.cap()));
     }
   }
 

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>Recovery: a run whose lease expired is marked LOST and its job's retry policy decides: a new
  * attempt of the same fire (attempt + 1, trigger RECOVERY, due at once) while attempts remain, else
  * a dead-letter event. So a run that kills its node cannot take the cluster down node by node.
+ *
+ * <p>Each heartbeat also runs the misfire sweep: recurring jobs whose planned fire is overdue are
+ * caught up under their misfire policy ({@link MisfireSweep}).
  */
 final class LeaseKeeper {
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -33,6 +36,7 @@ final class LeaseKeeper {
   private final RunDispatcher dispatcher;
   private final FailureHandler failures;
   private final IntSupplier auditSealer;
+  private final IntSupplier misfireSweep;
   private final EngineConfig config;
   private final ScheduledExecutorService timer;
 
@@ -42,8 +46,10 @@ final class LeaseKeeper {
       RunDispatcher dispatcher,
       FailureHandler failures,
       EngineConfig config,
-      IntSupplier auditSealer) {
+      IntSupplier auditSealer,
+      IntSupplier misfireSweep) {
     this.auditSealer = auditSealer;
+    this.misfireSweep = misfireSweep;
     this.db = db;
     this.failures = failures;
     this.runs = runs;
@@ -63,7 +69,9 @@ final class LeaseKeeper {
     timer.shutdownNow();
   }
 
-  /** One heartbeat: renew, check, recover. Public to the package so tests can drive it. */
+  /**
+   * One heartbeat: renew, check, recover, catch up. Public to the package so tests can drive it.
+   */
   void beat() {
     try {
       renew();
@@ -71,6 +79,7 @@ final class LeaseKeeper {
       if (recovered > 0) {
         dispatcher.wakeUp();
       }
+      misfireSweep.getAsInt();
       auditSealer.getAsInt();
     } catch (RuntimeException e) {
       log.warn("Heartbeat of node {} failed: {}", config.nodeId(), e.toString());

@@ -7,14 +7,18 @@ import org.quartz.JobExecutionException;
 
 /**
  * What a Quartz trigger does when it fires: one cheap insert of a QUEUED run for the scheduled fire
- * time. The run itself is claimed and executed by the run dispatcher, off Quartz's lock.
+ * time, and the job's one-shot trigger moved to its next fire time, in one transaction. The run
+ * itself is claimed and executed by the run dispatcher, off Quartz's lock.
  */
 public final class FireJob implements Job {
 
   /** Receives the fires of Chronos triggers. */
   @FunctionalInterface
   public interface FireSink {
-    /** Queues the run of one fire; must be idempotent for the same job and fire time. */
+    /**
+     * Queues the run of one fire and plans the next; must be idempotent for the same job and fire
+     * time.
+     */
     void fired(String jobId, Instant scheduledFireTime);
   }
 
@@ -34,7 +38,7 @@ public final class FireJob implements Job {
     try {
       sink.fired(jobId, scheduled);
     } catch (RuntimeException e) {
-      // Quartz logs it; the trigger fires again at its next time.
+      // Quartz logs it and drops the one-shot trigger; the misfire sweep catches the job up.
       throw new JobExecutionException("Could not queue the run of job " + jobId, e, false);
     }
   }

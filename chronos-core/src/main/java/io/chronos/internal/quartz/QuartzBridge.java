@@ -2,14 +2,12 @@ package io.chronos.internal.quartz;
 
 import io.chronos.ChronosException;
 import io.chronos.internal.dialect.Dialect;
-import io.chronos.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
-import java.util.TimeZone;
+import javax.annotation.Nullable;
 import javax.sql.DataSource;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -23,10 +21,11 @@ import org.quartz.impl.SchedulerRepository;
 import org.quartz.simpl.SimpleThreadPool;
 
 /**
- * Chronos's use of Quartz: one durable Quartz job and one trigger per recurring Chronos job, in the
- * clustered JDBC store. Quartz computes fire times (cron with zones, intervals, misfires) and fires
- * each trigger on exactly one node; the fire only queues a run. Every method that changes Quartz
- * must be called inside the caller's Spring transaction.
+ * Chronos's use of Quartz: one durable Quartz job and one one-shot trigger per recurring Chronos
+ * job, in the clustered JDBC store. Chronos computes the fire times ({@code FireTimes}) and handles
+ * misfires on its own clock; Quartz fires each trigger on exactly one node, and the fire queues a
+ * run and moves the trigger to the next fire time. Every method that changes Quartz must be called
+ * inside the caller's Spring transaction.
  */
 public final class QuartzBridge {
   private final Scheduler scheduler;
@@ -108,61 +107,54 @@ public final class QuartzBridge {
   }
 
   /**
-   * Makes Quartz match the job: no trigger for one-time and manual jobs or disabled ones; a paused
-   * trigger for paused ones.
+   * Points the job's Quartz trigger at its next fire time. The trigger is a one-shot trigger that
+   * Chronos replaces at every fire with one for the following fire time (Quartz's cron evaluation
+   * skips wall-clock times that daylight saving skips; Chronos's does not). Without a fire time (a
+   * disabled, one-time or manual job, or a cron that fires no more) the job has no Quartz job at
+   * all. A paused job's trigger is paused.
+   *
+   * <p>A one-shot trigger that Quartz finds misfired is dropped by Quartz without firing ({@code
+   * RESCHEDULE_NEXT_WITH_REMAINING_COUNT} has no next time): Chronos's misfire sweep applies the
+   * job's policy on the node's clock and plans the trigger again.
    */
-  public void sync(
-      String jobId, Schedule schedule, Instant startAt, boolean active, boolean paused) {
+  public void plan(String jobId, @Nullable Instant fireAt, boolean paused) {
     JobKey key = JobKey.jobKey(jobId, QuartzNames.GROUP);
-    call(() -> scheduler.deleteJob(key));
-    Trigger trigger = trigger(jobId, schedule, startAt);
-    if (trigger == null || !active) {
+    if (fireAt == null) {
+      call(() -> scheduler.deleteJob(key));
       return;
     }
-    JobDetail detail = JobBuilder.newJob(FireJob.class).withIdentity(key).storeDurably().build();
-    call(() -> scheduler.scheduleJob(detail, Set.of(trigger), true));
-    if (paused) {
-      call(() -> scheduler.pauseJob(key));
-    }
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(jobId, QuartzNames.GROUP)
+            .forJob(key)
+            .startAt(Date.from(fireAt))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withRepeatCount(0)
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build();
+    call(
+        () -> {
+          if (!scheduler.checkExists(key)) {
+            JobDetail detail =
+                JobBuilder.newJob(FireJob.class).withIdentity(key).storeDurably().build();
+            scheduler.scheduleJob(detail, Set.of(trigger), true);
+          } else if (scheduler.rescheduleJob(trigger.getKey(), trigger) == null) {
+            // The job exists without a trigger: Quartz deleted the fired one-shot trigger.
+            scheduler.scheduleJob(trigger);
+          }
+          if (paused) {
+            scheduler.pauseTrigger(trigger.getKey());
+          }
+        });
   }
 
   public void pause(String jobId) {
     call(() -> scheduler.pauseJob(JobKey.jobKey(jobId, QuartzNames.GROUP)));
   }
 
-  public void resume(String jobId) {
-    call(() -> scheduler.resumeJob(JobKey.jobKey(jobId, QuartzNames.GROUP)));
-  }
-
   public void delete(String jobId) {
     call(() -> scheduler.deleteJob(JobKey.jobKey(jobId, QuartzNames.GROUP)));
-  }
-
-  private static Trigger trigger(String jobId, Schedule schedule, Instant startAt) {
-    TriggerBuilder<Trigger> builder =
-        TriggerBuilder.newTrigger()
-            .withIdentity(jobId, QuartzNames.GROUP)
-            .forJob(jobId, QuartzNames.GROUP)
-            .startAt(Date.from(startAt));
-    if (schedule instanceof Schedule.Cron cron) {
-      return builder
-          .withSchedule(
-              CronScheduleBuilder.cronSchedule(cron.expression())
-                  .inTimeZone(TimeZone.getTimeZone(cron.zone()))
-                  .withMisfireHandlingInstructionFireAndProceed())
-          .build();
-    }
-    if (schedule instanceof Schedule.Interval interval) {
-      return builder
-          .withSchedule(
-              SimpleScheduleBuilder.simpleSchedule()
-                  .withIntervalInMilliseconds(interval.every().toMillis())
-                  .repeatForever()
-                  .withMisfireHandlingInstructionNowWithExistingCount())
-          .build();
-    }
-    // One-time and manual jobs queue their runs directly; Quartz has no part in them.
-    return null;
   }
 
   @FunctionalInterface

@@ -1,6 +1,5 @@
 package io.chronos.internal.store;
 
-import io.chronos.internal.quartz.QuartzNames;
 import io.chronos.job.Concurrency;
 import io.chronos.job.Job;
 import io.chronos.job.JobQuery;
@@ -42,10 +41,10 @@ public final class JobRepository {
     this.retryPolicies = new RetryPolicyRepository(db);
     this.selectJob =
         "SELECT j.id, j.owner_id, j.name, j.description, j.job_type, j.custom_type, j.status,"
-            + " j.timeout_ms, j.concurrency, j.notification_rules, j.version, j.created_at, j.updated_at,"
-            + " s.schedule_type, s.cron_expression, s.time_zone, s.interval_ms, s.start_at,"
-            + " s.initial_delay_ms,"
-            + " s.run_at, p.*, qt.NEXT_FIRE_TIME AS quartz_next_fire,"
+            + " j.timeout_ms, j.concurrency, j.notification_rules, j.version, j.created_at,"
+            + " j.updated_at, "
+            + ScheduleColumns.SELECT
+            + ", p.*,"
             + " rp.max_attempts AS rp_max_attempts, rp.backoff_type AS rp_backoff_type,"
             + " rp.initial_delay_ms AS rp_initial_delay_ms, rp.multiplier AS rp_multiplier,"
             + " rp.max_delay_ms AS rp_max_delay_ms, rp.jitter AS rp_jitter,"
@@ -62,13 +61,7 @@ public final class JobRepository {
             + t.jobPayloads
             + " p ON p.job_id = j.id LEFT JOIN "
             + t.retryPolicies
-            + " rp ON rp.job_id = j.id LEFT JOIN "
-            + t.quartzTriggers
-            + " qt ON qt.SCHED_NAME = '"
-            + QuartzNames.SCHEDULER_NAME
-            + "' AND qt.TRIGGER_NAME = j.id AND qt.TRIGGER_GROUP = '"
-            + QuartzNames.GROUP
-            + "'";
+            + " rp ON rp.job_id = j.id";
   }
 
   /** The values to store for a new or changed job. */
@@ -189,7 +182,8 @@ public final class JobRepository {
             "INSERT INTO "
                 + t.jobSchedules
                 + " (job_id, schedule_type, cron_expression, time_zone, interval_ms,"
-                + " initial_delay_ms, start_at, run_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                + " initial_delay_ms, start_at, run_at, misfire_policy, misfire_cap)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             jobId,
             type,
             cron,
@@ -197,7 +191,9 @@ public final class JobRepository {
             intervalMs,
             initialDelayMs,
             db.ts(startAt),
-            db.ts(runAt));
+            db.ts(runAt),
+            ScheduleColumns.policy(schedule),
+            ScheduleColumns.cap(schedule));
   }
 
   private void insertPayload(String jobId, PayloadColumns.Row payload) {
@@ -352,11 +348,11 @@ public final class JobRepository {
     JobType type =
         "CUSTOM".equals(rawType) ? new JobType(rs.getString("custom_type")) : new JobType(rawType);
     Instant updatedAt = db.instant(rs, "updated_at");
-    Schedule schedule = mapSchedule(rs, updatedAt);
+    Schedule schedule = ScheduleColumns.map(rs, db, updatedAt);
     long timeoutMs = rs.getLong("timeout_ms");
     Duration timeout = rs.wasNull() ? null : Duration.ofMillis(timeoutMs);
-    long quartzNext = rs.getLong("quartz_next_fire");
-    Instant next = rs.wasNull() ? db.instant(rs, "once_next") : Instant.ofEpochMilli(quartzNext);
+    Instant planned = db.instant(rs, "next_fire_at");
+    Instant next = planned != null ? planned : db.instant(rs, "once_next");
     JobStatus status = JobStatus.valueOf(rs.getString("status"));
     return new Job(
         rs.getString("id"),
@@ -376,20 +372,6 @@ public final class JobRepository {
         rs.getInt("version"),
         db.instant(rs, "created_at"),
         updatedAt);
-  }
-
-  private Schedule mapSchedule(ResultSet rs, Instant updatedAt) throws SQLException {
-    return switch (rs.getString("schedule_type")) {
-      case "CRON" -> new Schedule.Cron(rs.getString("cron_expression"), rs.getString("time_zone"));
-      case "INTERVAL" -> {
-        long delay = rs.getLong("initial_delay_ms");
-        yield new Schedule.Interval(
-            Duration.ofMillis(rs.getLong("interval_ms")),
-            Duration.ofMillis(rs.wasNull() ? 0 : delay));
-      }
-      case "ONCE" -> new Schedule.Once(db.instant(rs, "run_at"));
-      default -> new Schedule.Manual();
-    };
   }
 
   /** Returns the owner of each of the given jobs (for access checks on lists of runs). */

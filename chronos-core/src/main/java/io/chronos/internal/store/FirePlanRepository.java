@@ -1,0 +1,107 @@
+package io.chronos.internal.store;
+
+import io.chronos.job.JobStatus;
+import io.chronos.schedule.Schedule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.annotation.Nullable;
+
+/**
+ * The fire plan of recurring jobs: {@code job_schedules.next_fire_at}, the fire time Chronos has
+ * its Quartz trigger set to. A fire or a misfire catch-up moves it on; both do so only after
+ * locking the job row, so the two never handle one fire time twice.
+ */
+public final class FirePlanRepository {
+  private final Db db;
+  private final Tables t;
+
+  public FirePlanRepository(Db db) {
+    this.db = db;
+    this.t = db.tables();
+  }
+
+  /**
+   * What the fire path knows of one job.
+   *
+   * @param anchor the stored start of the schedule (the grid origin of an interval)
+   * @param nextFireAt the planned next fire time, or null when none is planned
+   */
+  public record Plan(
+      String jobId,
+      JobStatus status,
+      Schedule schedule,
+      @Nullable Instant anchor,
+      @Nullable Instant nextFireAt) {
+
+    /** True for cron and interval jobs, the ones Quartz fires. */
+    public boolean recurring() {
+      return schedule instanceof Schedule.Cron || schedule instanceof Schedule.Interval;
+    }
+  }
+
+  /** The plan of a job, or empty when the job is gone. Lock the job row first to change it. */
+  public Optional<Plan> find(String jobId) {
+    return db
+        .jdbc()
+        .query(
+            "SELECT j.id, j.status, j.updated_at, "
+                + ScheduleColumns.SELECT
+                + " FROM "
+                + t.jobs
+                + " j JOIN "
+                + t.jobSchedules
+                + " s ON s.job_id = j.id WHERE j.id = ?",
+            (rs, i) ->
+                new Plan(
+                    rs.getString("id"),
+                    JobStatus.valueOf(rs.getString("status")),
+                    ScheduleColumns.map(rs, db, db.instant(rs, "updated_at")),
+                    db.instant(rs, "start_at"),
+                    db.instant(rs, "next_fire_at")),
+            jobId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Sets the next planned fire time of a job (null: none). */
+  public void setNextFire(String jobId, @Nullable Instant next) {
+    db.jdbc()
+        .update(
+            "UPDATE " + t.jobSchedules + " SET next_fire_at = ? WHERE job_id = ?",
+            db.ts(next),
+            jobId);
+  }
+
+  /** ACTIVE jobs whose planned fire time is before {@code dueBefore}, the most overdue first. */
+  public List<String> overdue(Instant dueBefore, int limit) {
+    return db.jdbc()
+        .queryForList(
+            "SELECT s.job_id FROM "
+                + t.jobSchedules
+                + " s JOIN "
+                + t.jobs
+                + " j ON j.id = s.job_id WHERE s.next_fire_at < ? AND j.status = 'ACTIVE'"
+                + " ORDER BY s.next_fire_at LIMIT ?",
+            String.class,
+            db.ts(dueBefore),
+            limit);
+  }
+
+  /**
+   * Enabled cron and interval jobs without a planned fire time: saved before Chronos planned fire
+   * times itself (their Quartz trigger is a cron or repeating trigger), or whose cron expression
+   * fires no more.
+   */
+  public List<String> unplanned() {
+    return db.jdbc()
+        .queryForList(
+            "SELECT s.job_id FROM "
+                + t.jobSchedules
+                + " s JOIN "
+                + t.jobs
+                + " j ON j.id = s.job_id WHERE s.next_fire_at IS NULL"
+                + " AND s.schedule_type IN ('CRON', 'INTERVAL') AND j.status <> 'DISABLED'",
+            String.class);
+  }
+}
