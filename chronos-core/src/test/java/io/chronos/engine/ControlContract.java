@@ -17,60 +17,29 @@ import io.chronos.run.RunStatus;
 import io.chronos.security.Actor;
 import io.chronos.security.NewUser;
 import io.chronos.security.Role;
+import io.chronos.testsupport.DatabaseContract;
 import io.chronos.testsupport.GateExecutor;
 import io.chronos.testsupport.GatePayload;
-import io.chronos.testsupport.TestDatabase;
-import io.chronos.testsupport.TestNodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Concurrency rules and cancellation, on every database, with two nodes sharing the work. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ControlContract {
+abstract class ControlContract extends DatabaseContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  protected abstract TestDatabase.Kind kind();
-
-  private TestDatabase db;
-  private TestNodes nodes;
   private GateExecutor gates;
   private Chronos one;
   private Chronos two;
   private final Actor system = Actor.system();
 
-  @BeforeAll
-  void openDatabase() {
-    db = TestDatabase.open(kind());
-  }
-
-  @AfterAll
-  void closeDatabase() {
-    db.close();
-  }
-
   @BeforeEach
   void startNodes() {
-    nodes = new TestNodes(db);
     gates = new GateExecutor();
     one = nodes.node(b -> b.executor(gates)).start();
     two = nodes.node(b -> b.executor(gates)).start();
-  }
-
-  @AfterEach
-  void stopNodes() {
-    nodes.close();
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private Job gateJob(String gate, Concurrency concurrency) {

@@ -29,12 +29,11 @@ import io.chronos.security.NewUser;
 import io.chronos.security.Role;
 import io.chronos.security.User;
 import io.chronos.testing.SettableClock;
+import io.chronos.testsupport.DatabaseContract;
 import io.chronos.testsupport.EchoExecutor;
 import io.chronos.testsupport.EchoPayload;
 import io.chronos.testsupport.SecretEchoExecutor;
 import io.chronos.testsupport.SecretPayload;
-import io.chronos.testsupport.TestDatabase;
-import io.chronos.testsupport.TestNodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -42,13 +41,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,42 +50,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The store and engine contract: every case runs on H2 and, in the services profile, on the local
  * PostgreSQL and MariaDB. One database schema per class, a fresh node per test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EngineContract {
+abstract class EngineContract extends DatabaseContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  protected abstract TestDatabase.Kind kind();
-
-  private TestDatabase db;
-  private TestNodes nodes;
   private Chronos chronos;
-  private JdbcTemplate jdbc;
   private final Actor system = Actor.system();
-
-  @BeforeAll
-  void openDatabase() {
-    db = TestDatabase.open(kind());
-  }
-
-  @AfterAll
-  void closeDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void startNode() {
-    nodes = new TestNodes(db);
     chronos = nodes.node(b -> b.executor(new EchoExecutor())).start();
-    jdbc = new JdbcTemplate(db.dataSource());
-  }
-
-  @AfterEach
-  void stopNodes() {
-    nodes.close();
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private JobRun awaitRun(String runId, RunStatus status) {

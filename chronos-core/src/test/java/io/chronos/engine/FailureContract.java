@@ -30,65 +30,31 @@ import io.chronos.security.NewUser;
 import io.chronos.security.Role;
 import io.chronos.security.User;
 import io.chronos.testing.SettableClock;
-import io.chronos.testsupport.TestDatabase;
-import io.chronos.testsupport.TestNodes;
+import io.chronos.testsupport.DatabaseContract;
 import io.chronos.testsupport.WebhookRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Failure semantics on every database: retries with backoff on a settable clock, the dead-letter
  * queue, replay and discard, and recovery of lost runs under the retry policy.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FailureContract {
+abstract class FailureContract extends DatabaseContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Instant T0 = Instant.parse("2032-06-01T00:00:00Z");
 
-  protected abstract TestDatabase.Kind kind();
-
-  private TestDatabase db;
-  private TestNodes nodes;
   private SettableClock clock;
   private Chronos chronos;
-  private JdbcTemplate jdbc;
   private final Actor system = Actor.system();
-
-  @BeforeAll
-  void openDatabase() {
-    db = TestDatabase.open(kind());
-    jdbc = new JdbcTemplate(db.dataSource());
-  }
-
-  @AfterAll
-  void closeDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void startNode() {
-    nodes = new TestNodes(db);
     clock = new SettableClock(T0);
     chronos = nodes.node(b -> b.clock(clock)).start();
-  }
-
-  @AfterEach
-  void stopNodes() {
-    nodes.close();
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private List<JobRun> attempts(String jobId) {

@@ -14,24 +14,18 @@ import io.chronos.schedule.Misfire;
 import io.chronos.schedule.Schedule;
 import io.chronos.security.Actor;
 import io.chronos.testing.SettableClock;
-import io.chronos.testsupport.TestDatabase;
-import io.chronos.testsupport.TestNodes;
+import io.chronos.testsupport.DatabaseContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Misfires and daylight saving on every database, driven by a settable clock (no sleeping): a node
@@ -43,35 +37,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * queue through the misfire sweep that each heartbeat runs on the node's clock: a fire is caught up
  * once the clock is past it by more than the misfire threshold (1 minute).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MisfireContract {
+abstract class MisfireContract extends DatabaseContract {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final String AT_0230 = "0 30 2 * * ?";
 
-  protected abstract TestDatabase.Kind kind();
-
-  private TestDatabase db;
-  private TestNodes nodes;
   private SettableClock clock;
   private Chronos chronos;
-  private JdbcTemplate jdbc;
   private final List<String> created = new ArrayList<>();
   private final Actor system = Actor.system();
 
-  @BeforeAll
-  void openDatabase() {
-    db = TestDatabase.open(kind());
-    jdbc = new JdbcTemplate(db.dataSource());
-  }
-
-  @AfterAll
-  void closeDatabase() {
-    db.close();
-  }
-
   @BeforeEach
   void startNode() {
-    nodes = new TestNodes(db);
     clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
     chronos = nodes.node(b -> b.clock(clock)).start();
   }
@@ -81,11 +57,6 @@ abstract class MisfireContract {
     // Other tests move the clock elsewhere: no job of this one may catch up there.
     created.forEach(id -> chronos.jobs().delete(system, id));
     created.clear();
-    nodes.close();
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static List<Instant> instants(String... values) {

@@ -23,8 +23,7 @@ import io.chronos.security.Actor;
 import io.chronos.security.NewUser;
 import io.chronos.security.Role;
 import io.chronos.security.User;
-import io.chronos.testsupport.TestDatabase;
-import io.chronos.testsupport.TestNodes;
+import io.chronos.testsupport.DatabaseContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,61 +31,28 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * SCRIPT and FILE_SYSTEM jobs through the engine and the store: payloads saved and read back on
  * every database, ADMIN-only refusal audited, a timeout reported as TIMED_OUT with no process left.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ScriptAndFileSystemJobsContract {
+abstract class ScriptAndFileSystemJobsContract extends DatabaseContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  protected abstract TestDatabase.Kind kind();
-
-  private TestDatabase db;
-  private TestNodes nodes;
-  private JdbcTemplate jdbc;
   private final Actor system = Actor.system();
   private final String key = newKey();
   @TempDir Path base;
 
-  @BeforeAll
-  void openDatabase() {
-    db = TestDatabase.open(kind());
-    jdbc = new JdbcTemplate(db.dataSource());
-  }
-
-  @AfterAll
-  void closeDatabase() {
-    db.close();
-  }
-
   @BeforeEach
-  void newNodes() {
-    nodes = new TestNodes(db);
-  }
-
-  @AfterEach
-  void stopNodes() {
-    nodes.close();
-  }
+  void newNodes() {}
 
   private static String newKey() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     return Base64.getEncoder().encodeToString(bytes);
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private Chronos node() {

@@ -19,10 +19,9 @@ import io.chronos.security.Actor;
 import io.chronos.security.NewUser;
 import io.chronos.security.Role;
 import io.chronos.security.User;
+import io.chronos.testsupport.DatabaseContract;
 import io.chronos.testsupport.LoopbackHttpServer;
 import io.chronos.testsupport.LoopbackHttpServer.Answer;
-import io.chronos.testsupport.TestDatabase;
-import io.chronos.testsupport.TestNodes;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -31,63 +30,36 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * HTTP jobs end to end on a Chronos node: stored, audited, run, logged. The executor is the one
  * ServiceLoader finds. Runs on H2 and, in the services profile, on PostgreSQL and MariaDB.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class HttpJobContract {
+abstract class HttpJobContract extends DatabaseContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
   private static final String VAULT_TOKEN = "vault-token-" + UUID.randomUUID();
 
-  protected abstract TestDatabase.Kind kind();
-
-  private TestDatabase db;
-  private TestNodes nodes;
   private Chronos chronos;
   private LoopbackHttpServer server;
-  private JdbcTemplate jdbc;
   private final Actor system = Actor.system();
-
-  @BeforeAll
-  void openDatabase() {
-    db = TestDatabase.open(kind());
-    jdbc = new JdbcTemplate(db.dataSource());
-  }
-
-  @AfterAll
-  void closeDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void startNode() {
     server = new LoopbackHttpServer();
-    nodes = new TestNodes(db);
     chronos = nodes.node(b -> b.secretKey(KEY).secretResolver(HttpJobContract::vault)).start();
   }
 
   @AfterEach
   void stopNode() {
-    nodes.close();
     server.close();
   }
 
   private static Optional<String> vault(String name) {
     return name.equals("vault:token") ? Optional.of(VAULT_TOKEN) : Optional.empty();
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private JobRun runOnce(Chronos node, Actor actor, Job job, RunStatus expected) {
