@@ -65,6 +65,9 @@ public final class ChronosBuilder {
   /** Whether build() migrates the schema. */
   public static final boolean DEFAULT_MIGRATE = true;
 
+  /** How long ended runs (and their logs) are kept before the retention sweep deletes them. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
   /** Log lines buffered per run before they are written. */
   public static final int DEFAULT_LOG_BATCH_SIZE = 100;
 
@@ -99,6 +102,7 @@ public final class ChronosBuilder {
   private ZoneId defaultZone = DEFAULT_ZONE;
   private Clock clock = Clock.systemUTC();
   private boolean migrate = DEFAULT_MIGRATE;
+  private @Nullable Duration retention = DEFAULT_RETENTION;
   private boolean serviceLoader = true;
   private final List<JobExecutor<?>> executors = new ArrayList<>();
   private final List<SecretResolver> secretResolvers = new ArrayList<>();
@@ -238,6 +242,22 @@ public final class ChronosBuilder {
     return this;
   }
 
+  /**
+   * How long ended runs and their log lines are kept (1 hour to 100 years, default 30 days); runs a
+   * dead-letter event refers to are kept, audit events always. {@link #keepHistoryForever()} turns
+   * the sweep off.
+   */
+  public ChronosBuilder retention(Duration retention) {
+    this.retention = between("retention", retention, Duration.ofHours(1), Duration.ofDays(36_500));
+    return this;
+  }
+
+  /** Never deletes run history. */
+  public ChronosBuilder keepHistoryForever() {
+    this.retention = null;
+    return this;
+  }
+
   /** Whether build() migrates the schema (default true). */
   public ChronosBuilder migrate(boolean migrate) {
     this.migrate = migrate;
@@ -341,7 +361,8 @@ public final class ChronosBuilder {
             logBatchSize,
             maxLogLinesPerRun,
             defaultZone,
-            clock);
+            clock,
+            retention);
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     ExecutorRegistry registry =
         ExecutorRegistry.create(

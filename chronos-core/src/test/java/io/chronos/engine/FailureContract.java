@@ -469,4 +469,48 @@ abstract class FailureContract extends DatabaseContract {
               assertThat(e.hasErrorFor("notifications.afterConsecutiveFailures")).isTrue();
             });
   }
+
+  @Test
+  void retention_deletes_old_history_but_keeps_dead_lettered_runs() {
+    Chronos keeping = nodes.node(b -> b.clock(clock).retention(Duration.ofHours(1))).start();
+    chronos.close();
+    Job ok = keeping.jobs().create(system, JobSpec.dummy(unique("old")).build());
+    Job bad =
+        keeping
+            .jobs()
+            .create(
+                system,
+                JobSpec.dummy(unique("old-bad"))
+                    .payload(DummyPayload.alwaysFail("x"))
+                    .retry(RetryPolicy.noRetries())
+                    .build());
+    JobRun done = keeping.jobs().trigger(system, ok.id());
+    JobRun failed = keeping.jobs().trigger(system, bad.id());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                keeping.runs().get(system, done.id()).orElseThrow().status()
+                    == RunStatus.SUCCEEDED);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                keeping.deadLetters().list(system, DlqQuery.all().job(bad.id())).items().size()
+                    == 1);
+    clock.advance(Duration.ofMinutes(59));
+    keeping.heartbeat();
+    assertThat(keeping.runs().get(system, done.id())).isPresent();
+    clock.advance(Duration.ofMinutes(2));
+    keeping.heartbeat();
+    assertThat(keeping.runs().get(system, done.id())).isEmpty();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM " + db.schema() + ".job_run_logs WHERE run_id = ?",
+                Long.class,
+                done.id()))
+        .isZero();
+    assertThat(keeping.runs().get(system, failed.id())).isPresent();
+    assertThat(keeping.jobs().get(system, ok.id())).isPresent();
+  }
 }

@@ -151,8 +151,12 @@ public final class Engine {
             dispatcher,
             failures,
             config,
-            new AuditChain(db)::sealPending,
-            misfireSweep::sweep);
+            List.of(
+                new LeaseKeeper.Chore("misfire sweep", misfireSweep::sweep),
+                new LeaseKeeper.Chore("audit sealing", new AuditChain(db)::sealPending),
+                new LeaseKeeper.Chore(
+                    "retention",
+                    new RetentionSweep(runs, config.retention(), config.clock())::sweep)));
     this.jobService =
         new JobService(
             db,

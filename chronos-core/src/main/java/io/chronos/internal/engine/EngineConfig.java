@@ -3,6 +3,7 @@ package io.chronos.internal.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import javax.annotation.Nullable;
 
 /**
  * The effective settings of one node, as the builder filled them in.
@@ -17,6 +18,7 @@ import java.time.ZoneId;
  * @param maxLogLinesPerRun log lines kept per run; the rest are counted and dropped
  * @param defaultZone the zone of cron schedules given without one
  * @param clock the clock of every scheduling decision
+ * @param retention how long ended runs are kept, or null for ever
  */
 public record EngineConfig(
     String nodeId,
@@ -28,4 +30,5 @@ public record EngineConfig(
     int logBatchSize,
     int maxLogLinesPerRun,
     ZoneId defaultZone,
-    Clock clock) {}
+    Clock clock,
+    @Nullable Duration retention) {}

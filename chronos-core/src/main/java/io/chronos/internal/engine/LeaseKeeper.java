@@ -35,8 +35,11 @@ final class LeaseKeeper {
   private final RunRepository runs;
   private final RunDispatcher dispatcher;
   private final FailureHandler failures;
-  private final IntSupplier auditSealer;
-  private final IntSupplier misfireSweep;
+  private final List<Chore> chores;
+
+  /** Work every heartbeat does besides leases: misfire sweep, audit sealing, retention. */
+  record Chore(String name, IntSupplier work) {}
+
   private final EngineConfig config;
   private final ScheduledExecutorService timer;
 
@@ -46,10 +49,8 @@ final class LeaseKeeper {
       RunDispatcher dispatcher,
       FailureHandler failures,
       EngineConfig config,
-      IntSupplier auditSealer,
-      IntSupplier misfireSweep) {
-    this.auditSealer = auditSealer;
-    this.misfireSweep = misfireSweep;
+      List<Chore> chores) {
+    this.chores = List.copyOf(chores);
     this.db = db;
     this.failures = failures;
     this.runs = runs;
@@ -79,10 +80,19 @@ final class LeaseKeeper {
       if (recovered > 0) {
         dispatcher.wakeUp();
       }
-      misfireSweep.getAsInt();
-      auditSealer.getAsInt();
     } catch (RuntimeException e) {
       log.warn("Heartbeat of node {} failed: {}", config.nodeId(), e.toString());
+    }
+    for (Chore chore : chores) {
+      try {
+        chore.work().getAsInt();
+      } catch (RuntimeException e) {
+        log.warn(
+            "Heartbeat chore '{}' of node {} failed: {}",
+            chore.name(),
+            config.nodeId(),
+            e.toString());
+      }
     }
   }
 

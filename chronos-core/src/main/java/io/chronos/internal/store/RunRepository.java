@@ -548,6 +548,32 @@ public final class RunRepository {
             jobId);
   }
 
+  /**
+   * Deletes up to {@code limit} runs that ended before the cutoff, with their logs (foreign keys
+   * cascade), except runs a dead-letter event refers to. Returns how many were deleted.
+   */
+  public int deleteEndedBefore(Instant cutoff, int limit) {
+    List<String> ids =
+        db.jdbc()
+            .queryForList(
+                "SELECT r.id FROM "
+                    + t.jobRuns
+                    + " r WHERE r.status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED',"
+                    + " 'LOST', 'SKIPPED') AND r.finished_at < ? AND NOT EXISTS (SELECT 1 FROM "
+                    + t.dlqEvents
+                    + " d WHERE d.run_id = r.id) ORDER BY r.finished_at LIMIT "
+                    + limit,
+                String.class,
+                db.ts(cutoff));
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return db.jdbc()
+        .update(
+            "DELETE FROM " + t.jobRuns + " WHERE id IN (" + placeholders(ids.size()) + ")",
+            ids.toArray());
+  }
+
   /** How many runs are QUEUED and due (the queue depth gauge). */
   public long dueCount(Instant now) {
     Long count =
