@@ -43,7 +43,7 @@ import org.springframework.transaction.support.ResourceTransactionManager;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnProperty(prefix = "chronos", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ChronosProperties.class)
-@Import(DatabaseInitializationDependencyConfigurer.class)
+@Import({DatabaseInitializationDependencyConfigurer.class, ChronosExecutorsConfiguration.class})
 public final class ChronosAutoConfiguration {
 
   @Bean

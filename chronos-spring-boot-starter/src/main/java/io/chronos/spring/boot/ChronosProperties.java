@@ -1,6 +1,7 @@
 package io.chronos.spring.boot;
 
 import io.chronos.ChronosBuilder;
+import io.chronos.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import javax.annotation.Nullable;
@@ -68,6 +69,122 @@ public class ChronosProperties {
   /** How @ChronosJob declarations are reconciled with the database at start-up. */
   private final Reconcile reconcile = new Reconcile();
 
+  /**
+   * How long ended runs and their logs are kept; dead-lettered runs and audit events are kept
+   * always.
+   */
+  private Duration retention = ChronosBuilder.DEFAULT_RETENTION;
+
+  /** Never delete run history (overrides {@link #retention}). */
+  private boolean keepHistoryForever = false;
+
+  /** The retry policy of jobs without their own. */
+  private final Retry retry = new Retry();
+
+  public Duration getRetention() {
+    return retention;
+  }
+
+  public void setRetention(Duration retention) {
+    this.retention = retention;
+  }
+
+  public boolean isKeepHistoryForever() {
+    return keepHistoryForever;
+  }
+
+  public void setKeepHistoryForever(boolean keepHistoryForever) {
+    this.keepHistoryForever = keepHistoryForever;
+  }
+
+  public Retry getRetry() {
+    return retry;
+  }
+
+  /**
+   * {@code chronos.retry.*}: the node's default retry policy; by default {@code
+   * ChronosBuilder.DEFAULT_RETRY_POLICY} (3 attempts, 10 s doubling, at most 5 min, 10 % jitter).
+   */
+  public static class Retry {
+    /** Attempts in all (1 = no retry). */
+    private int maxAttempts = ChronosBuilder.DEFAULT_RETRY_POLICY.maxAttempts();
+
+    /** NONE, FIXED or EXPONENTIAL. */
+    private RetryPolicy.Backoff backoff = ChronosBuilder.DEFAULT_RETRY_POLICY.backoff();
+
+    /** The first (FIXED: every) delay. */
+    private Duration initialDelay = ChronosBuilder.DEFAULT_RETRY_POLICY.initialDelay();
+
+    /** EXPONENTIAL growth per retry. */
+    private double multiplier = ChronosBuilder.DEFAULT_RETRY_POLICY.multiplier();
+
+    /** EXPONENTIAL cap. */
+    private @Nullable Duration maxDelay = ChronosBuilder.DEFAULT_RETRY_POLICY.maxDelay();
+
+    /** Random spread of each delay, 0 to 1. */
+    private double jitter = ChronosBuilder.DEFAULT_RETRY_POLICY.jitter();
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public RetryPolicy.Backoff getBackoff() {
+      return backoff;
+    }
+
+    public void setBackoff(RetryPolicy.Backoff backoff) {
+      this.backoff = backoff;
+    }
+
+    public Duration getInitialDelay() {
+      return initialDelay;
+    }
+
+    public void setInitialDelay(Duration initialDelay) {
+      this.initialDelay = initialDelay;
+    }
+
+    public double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    public @Nullable Duration getMaxDelay() {
+      return maxDelay;
+    }
+
+    public void setMaxDelay(@Nullable Duration maxDelay) {
+      this.maxDelay = maxDelay;
+    }
+
+    public double getJitter() {
+      return jitter;
+    }
+
+    public void setJitter(double jitter) {
+      this.jitter = jitter;
+    }
+
+    RetryPolicy toPolicy() {
+      return RetryPolicy.of(
+          maxAttempts,
+          maxAttempts == 1 ? RetryPolicy.Backoff.NONE : backoff,
+          initialDelay,
+          multiplier,
+          backoff == RetryPolicy.Backoff.EXPONENTIAL ? maxDelay : null,
+          maxAttempts == 1 ? 0.0 : jitter,
+          java.util.Set.of(),
+          java.util.Set.of());
+    }
+  }
+
   /** Health indicator settings. */
   private final Health health = new Health();
 
@@ -92,8 +209,8 @@ public class ChronosProperties {
   /** Settings of the {@code chronos} health indicator. */
   public static class Health {
     /**
-     * Above this many pending dead-letter events the health reports {@link #dlqStatus}; 0 turns
-     * the check off.
+     * Above this many pending dead-letter events the health reports {@link #dlqStatus}; 0 turns the
+     * check off.
      */
     private long dlqThreshold = 0;
 
@@ -265,5 +382,11 @@ public class ChronosProperties {
     if (secretKey != null && !secretKey.isBlank()) {
       builder.secretKey(secretKey);
     }
+    if (keepHistoryForever) {
+      builder.keepHistoryForever();
+    } else {
+      builder.retention(retention);
+    }
+    builder.defaultRetryPolicy(retry.toPolicy());
   }
 }
