@@ -14,6 +14,7 @@ import io.chronos.retry.RetryPolicy;
 import io.chronos.secret.SecretResolver;
 import io.chronos.spi.JobExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,6 +110,7 @@ public final class ChronosBuilder {
   private @Nullable String secretKey;
   private RetryPolicy defaultRetryPolicy = DEFAULT_RETRY_POLICY;
   private @Nullable MeterRegistry meterRegistry;
+  private @Nullable ObservationRegistry observationRegistry;
   private final List<NotificationChannel> notificationChannels = new ArrayList<>();
   private NotificationRules defaultNotificationRules = NotificationRules.defaults();
 
@@ -313,6 +315,17 @@ public final class ChronosBuilder {
   }
 
   /**
+   * Observes each run as a Micrometer {@code Observation} named {@code chronos.run} (a span when
+   * the host has tracing): low-cardinality key values {@code chronos.job.type} and {@code
+   * chronos.outcome}, high-cardinality {@code chronos.job.id}, {@code chronos.run.id} and {@code
+   * chronos.attempt}; a failed or timed-out run records its error.
+   */
+  public ChronosBuilder observationRegistry(ObservationRegistry registry) {
+    this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
+    return this;
+  }
+
+  /**
    * Registers a notification channel (a {@code WebhookChannel}, an e-mail channel, your own) under
    * its name, for jobs' rules to use. The in-app channel ({@code in-app}) is always there.
    */
@@ -380,6 +393,7 @@ public final class ChronosBuilder {
             new SecretResolution(secretResolvers),
             defaultRetryPolicy,
             meterRegistry,
+            observationRegistry,
             notificationChannels,
             defaultNotificationRules);
     log.info(

@@ -28,6 +28,7 @@ import io.chronos.retry.RetryPolicy;
 import io.chronos.run.Runs;
 import io.chronos.security.Users;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -84,6 +85,7 @@ public final class Engine {
       SecretResolution secretResolution,
       RetryPolicy defaultRetryPolicy,
       @Nullable MeterRegistry meterRegistry,
+      @Nullable ObservationRegistry observationRegistry,
       List<NotificationChannel> notificationChannels,
       NotificationRules defaultNotificationRules) {
     this.config = config;
@@ -121,7 +123,10 @@ public final class Engine {
             new SplittableRandom(),
             dispatcher::wakeUp);
     dispatcher.wire(
-        failures, new RunMetrics(meterRegistry, runs, dlq, config.clock()), notifications);
+        failures,
+        new RunMetrics(meterRegistry, runs, dlq, config.clock()),
+        notifications,
+        new RunObservation(observationRegistry));
     this.quartz =
         new QuartzBridge(
             dataSource,

@@ -11,6 +11,7 @@ import io.chronos.run.RunStatus;
 import io.chronos.spi.ExecutionResult;
 import io.chronos.spi.JobExecutor;
 import io.chronos.spi.NonRetryableException;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -45,6 +46,7 @@ final class RunDispatcher {
   private FailureHandler failures;
   private RunMetrics metrics;
   private RunNotifications notifications;
+  private RunObservation observation;
   private final Semaphore slots;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
@@ -80,10 +82,15 @@ final class RunDispatcher {
   }
 
   /** Set once at wiring time: the handler needs the dispatcher's wake-up, and vice versa. */
-  void wire(FailureHandler failures, RunMetrics metrics, RunNotifications notifications) {
+  void wire(
+      FailureHandler failures,
+      RunMetrics metrics,
+      RunNotifications notifications,
+      RunObservation observation) {
     this.failures = failures;
     this.metrics = metrics;
     this.notifications = notifications;
+    this.observation = observation;
   }
 
   synchronized void start() {
@@ -181,15 +188,19 @@ final class RunDispatcher {
     Instant started = config.clock().instant();
     metrics.started(run, started);
     Outcome outcome;
+    Observation observed = observation.start(run);
+    Observation.Scope scope = observed.openScope();
     try {
       outcome = run(run, context);
     } finally {
+      scope.close();
       if (timeout != null) {
         timeout.cancel(false);
       }
       inFlight.remove(run.id());
       Thread.interrupted();
     }
+    RunObservation.stop(observed, outcome.status(), context.mask(outcome.error()));
     Instant finished = config.clock().instant();
     try {
       boolean closed =

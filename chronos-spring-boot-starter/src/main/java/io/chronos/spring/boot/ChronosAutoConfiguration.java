@@ -5,6 +5,7 @@ import io.chronos.ChronosBuilder;
 import io.chronos.notify.NotificationChannel;
 import io.chronos.spi.JobExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanFactory;
@@ -24,9 +25,10 @@ import org.springframework.transaction.support.ResourceTransactionManager;
 
 /**
  * Auto-configures a {@link Chronos} node on the application's DataSource: built from the {@code
- * chronos.*} properties, every {@link JobExecutor} bean and every {@link ChronosBuilderCustomizer}
- * bean; started and stopped with the application context; with {@link ChronosJob @ChronosJob}
- * methods reconciled at start-up.
+ * chronos.*} properties, every {@link JobExecutor} bean, the {@link MeterRegistry} and {@link
+ * ObservationRegistry} (when there is exactly one of each) and every {@link
+ * ChronosBuilderCustomizer} bean; started and stopped with the application context; with {@link
+ * ChronosJob @ChronosJob} methods reconciled at start-up.
  *
  * <p>The DataSource is the one marked {@link ChronosDataSource @ChronosDataSource}, else the
  * application's only (or primary) one. The application's transaction manager is used when it
@@ -57,6 +59,7 @@ public final class ChronosAutoConfiguration {
       ObjectProvider<JobExecutor<?>> executors,
       ObjectProvider<ChronosBuilderCustomizer> customizers,
       ObjectProvider<MeterRegistry> meterRegistries,
+      ObjectProvider<ObservationRegistry> observationRegistries,
       ObjectProvider<NotificationChannel> notificationChannels) {
     DataSource dataSource = ChronosDataSources.select(dataSources, chronosDataSource);
     ChronosBuilder builder = Chronos.builder().dataSource(dataSource);
@@ -64,6 +67,7 @@ public final class ChronosAutoConfiguration {
     properties.applyTo(builder);
     executors.orderedStream().forEach(builder::executor);
     meterRegistries.ifUnique(builder::meterRegistry);
+    observationRegistries.ifUnique(builder::observationRegistry);
     notificationChannels.orderedStream().forEach(builder::notificationChannel);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
