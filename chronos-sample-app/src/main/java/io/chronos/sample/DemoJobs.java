@@ -1,6 +1,7 @@
 package io.chronos.sample;
 
 import io.chronos.Chronos;
+import io.chronos.ValidationException;
 import io.chronos.job.JobSpec;
 import io.chronos.payload.DummyPayload;
 import io.chronos.security.Actor;
@@ -54,8 +55,15 @@ public class DemoJobs implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     for (JobSpec spec : specs()) {
       if (chronos.jobs().findByName(Actor.system(), Actor.SYSTEM_USER_ID, spec.name()).isEmpty()) {
-        chronos.jobs().create(Actor.system(), spec);
-        log.info("Created demo job {}", spec.name());
+        try {
+          chronos.jobs().create(Actor.system(), spec);
+          log.info("Created demo job {}", spec.name());
+        } catch (ValidationException e) {
+          // Another node starting at the same moment created it first: names are unique.
+          if (!e.hasErrorFor("name")) {
+            throw e;
+          }
+        }
       }
     }
   }
