@@ -1,5 +1,7 @@
 package io.chronos.spring.boot;
 
+import io.chronos.job.Concurrency;
+import io.chronos.retry.RetryPolicy;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -61,4 +63,25 @@ public @interface ChronosJob {
 
   /** Tags in addition to {@value #CODE_DECLARED_TAG}. */
   String[] tags() default {};
+
+  /** Whether runs may overlap: ALLOW (default), FORBID (wait) or SKIP. */
+  Concurrency concurrency() default Concurrency.ALLOW;
+
+  /**
+   * Attempts in all before the dead-letter queue; 0 (the default) uses the node's default retry
+   * policy ({@code chronos.retry.*}) and ignores the other retry attributes.
+   */
+  int retryMaxAttempts() default 0;
+
+  /** How retries are spaced: NONE, FIXED or EXPONENTIAL (the default). */
+  RetryPolicy.Backoff retryBackoff() default RetryPolicy.Backoff.EXPONENTIAL;
+
+  /** The first retry delay (FIXED: every delay), as {@code PT10S} or {@code 10s}; default 10 s. */
+  String retryDelay() default "10s";
+
+  /** EXPONENTIAL growth per retry (1 to 100). */
+  double retryMultiplier() default 2.0;
+
+  /** EXPONENTIAL cap, as {@code PT5M} or {@code 5m}; empty for none. */
+  String retryMaxDelay() default "";
 }

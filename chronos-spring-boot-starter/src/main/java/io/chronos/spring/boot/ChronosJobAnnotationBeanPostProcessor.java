@@ -1,5 +1,6 @@
 package io.chronos.spring.boot;
 
+import io.chronos.retry.RetryPolicy;
 import io.chronos.schedule.Schedule;
 import io.chronos.spi.ExecutionContext;
 import java.lang.reflect.Method;
@@ -156,6 +157,7 @@ public final class ChronosJobAnnotationBeanPostProcessor
     Duration interval = duration("fixedInterval", intervalText, false, problems);
     Duration initialDelay = duration("initialDelay", delayText, true, problems);
     Duration timeout = duration("timeout", timeoutText, false, problems);
+    RetryPolicy retry = retryPolicy(annotation, problems);
 
     if (!problems.isEmpty()) {
       throw new BeanInitializationException(
@@ -171,7 +173,40 @@ public final class ChronosJobAnnotationBeanPostProcessor
         initialDelay,
         timeout,
         description.isEmpty() ? null : description,
-        tags);
+        tags,
+        annotation.concurrency(),
+        retry);
+  }
+
+  /** The declared retry policy, or null for the node's default; problems named by attribute. */
+  private RetryPolicy retryPolicy(ChronosJob annotation, List<String> problems) {
+    if (annotation.retryMaxAttempts() == 0) {
+      return null;
+    }
+    Duration delay =
+        duration(
+            "retryDelay",
+            resolve("retryDelay", annotation.retryDelay(), problems),
+            false,
+            problems);
+    String maxDelayText = resolve("retryMaxDelay", annotation.retryMaxDelay(), problems);
+    Duration maxDelay =
+        maxDelayText.isEmpty() ? null : duration("retryMaxDelay", maxDelayText, false, problems);
+    boolean single = annotation.retryMaxAttempts() == 1;
+    try {
+      return RetryPolicy.of(
+          annotation.retryMaxAttempts(),
+          single ? RetryPolicy.Backoff.NONE : annotation.retryBackoff(),
+          delay == null ? Duration.ofSeconds(10) : delay,
+          annotation.retryMultiplier(),
+          annotation.retryBackoff() == RetryPolicy.Backoff.EXPONENTIAL ? maxDelay : null,
+          0.0,
+          java.util.Set.of(),
+          java.util.Set.of());
+    } catch (IllegalArgumentException e) {
+      problems.add("retry: " + e.getMessage());
+      return null;
+    }
   }
 
   private static void checkSignature(Object bean, Method method, List<String> problems) {

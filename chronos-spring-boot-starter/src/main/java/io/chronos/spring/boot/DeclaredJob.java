@@ -1,6 +1,8 @@
 package io.chronos.spring.boot;
 
+import io.chronos.job.Concurrency;
 import io.chronos.job.JobSpec;
+import io.chronos.retry.RetryPolicy;
 import io.chronos.schedule.Schedule;
 import io.chronos.security.Actor;
 import java.lang.reflect.Method;
@@ -23,6 +25,8 @@ import javax.annotation.Nullable;
  * @param timeout the run time limit, or null
  * @param description the description, or null
  * @param tags the declared tags, without {@link ChronosJob#CODE_DECLARED_TAG}
+ * @param concurrency whether runs may overlap
+ * @param retryPolicy the declared retry policy, or null for the node's default
  */
 public record DeclaredJob(
     String name,
@@ -34,7 +38,9 @@ public record DeclaredJob(
     @Nullable Duration initialDelay,
     @Nullable Duration timeout,
     @Nullable String description,
-    Set<String> tags) {
+    Set<String> tags,
+    Concurrency concurrency,
+    @Nullable RetryPolicy retryPolicy) {
 
   public DeclaredJob {
     tags = Set.copyOf(tags);
@@ -75,6 +81,8 @@ public record DeclaredJob(
         .schedule(schedule)
         .description(description)
         .timeout(timeout)
+        .concurrency(concurrency)
+        .retry(retryPolicy)
         .owner(Actor.SYSTEM_USER_ID)
         .tags(allTags)
         .build();

@@ -135,7 +135,9 @@ public final class JobReconciler {
         && Objects.equals(job.payload(), spec.payload())
         && sameSchedule(job.schedule(), spec.schedule())
         && job.tags().equals(spec.tags())
-        && Objects.equals(job.timeout(), spec.timeout());
+        && Objects.equals(job.timeout(), spec.timeout())
+        && job.concurrency() == spec.concurrency()
+        && Objects.equals(job.retryPolicy(), spec.retryPolicy());
   }
 
   private static boolean sameSchedule(Schedule stored, Schedule declared) {

@@ -189,6 +189,28 @@ class ChronosJobTests {
   }
 
   @Test
+  void concurrency_and_retry_policy_are_declared_on_the_annotation() {
+    runner
+        .withBean("guardedJobs", GuardedJobs.class)
+        .run(
+            context -> {
+              Job job = systemJob(context.getBean(Chronos.class), "guardedJobs.guarded");
+              assertThat(job.concurrency()).isEqualTo(io.chronos.job.Concurrency.FORBID);
+              assertThat(job.retryPolicy())
+                  .isEqualTo(
+                      io.chronos.retry.RetryPolicy.maxAttempts(4)
+                          .fixed(Duration.ofSeconds(5))
+                          .thenDeadLetter());
+            });
+  }
+
+  @Test
+  void a_bad_retry_policy_stops_start_up_naming_the_method() {
+    assertStartUpFails(
+        BadRetry.class, "badRetry.run", "retry: multiplier must be between 1 and 100");
+  }
+
+  @Test
   void two_schedules_stop_start_up_naming_the_method() {
     assertStartUpFails(TwoSchedules.class, "twoSchedules.both", "two schedules");
   }
@@ -276,6 +298,21 @@ class ChronosJobTests {
     void broken() throws NonRetryableException {
       throw new NonRetryableException("the remote system said no");
     }
+  }
+
+  static class GuardedJobs {
+    @ChronosJob(
+        fixedInterval = "1h",
+        concurrency = io.chronos.job.Concurrency.FORBID,
+        retryMaxAttempts = 4,
+        retryBackoff = io.chronos.retry.RetryPolicy.Backoff.FIXED,
+        retryDelay = "5s")
+    void guarded() {}
+  }
+
+  static class BadRetry {
+    @ChronosJob(fixedInterval = "1h", retryMaxAttempts = 3, retryMultiplier = 0.5)
+    void run() {}
   }
 
   static class TwoSchedules {

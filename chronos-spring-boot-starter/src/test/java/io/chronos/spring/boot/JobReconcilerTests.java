@@ -74,7 +74,18 @@ class JobReconcilerTests {
   private static DeclaredJob declared(String name) throws NoSuchMethodException {
     Method method = JobReconcilerTests.class.getDeclaredMethod("target");
     return new DeclaredJob(
-        name, "someBean", method, null, null, Duration.ofMinutes(5), null, null, null, Set.of());
+        name,
+        "someBean",
+        method,
+        null,
+        null,
+        Duration.ofMinutes(5),
+        null,
+        null,
+        null,
+        Set.of(),
+        io.chronos.job.Concurrency.ALLOW,
+        null);
   }
 
   @SuppressWarnings("unused")
