@@ -33,6 +33,11 @@ public final class RunRepository {
   private final Tables t;
   private final PayloadColumns payloads;
 
+  /** The SET clause that returns a claimed run to the queue as if never claimed. */
+  private static final String BACK_TO_QUEUE =
+      "status = 'QUEUED', node_id = NULL, lease_token = NULL, lease_expires_at = NULL,"
+          + " started_at = NULL";
+
   public RunRepository(Db db, PayloadColumns payloads) {
     this.db = db;
     this.t = db.tables();
@@ -244,12 +249,7 @@ public final class RunRepository {
                 run.id());
       } else {
         db.jdbc()
-            .update(
-                "UPDATE "
-                    + t.jobRuns
-                    + " SET status = 'QUEUED', node_id = NULL, lease_token = NULL,"
-                    + " lease_expires_at = NULL, started_at = NULL WHERE id = ?",
-                run.id());
+            .update("UPDATE " + t.jobRuns + " SET " + BACK_TO_QUEUE + " WHERE id = ?", run.id());
       }
     }
     return kept;
@@ -317,27 +317,18 @@ public final class RunRepository {
 
   /** Checks, and locks until commit, that this node still holds the run's lease. */
   public boolean holdsLease(ClaimedRun run, String nodeId) {
-    return db.jdbc()
-            .update(
-                "UPDATE " + t.jobRuns + " SET lease_expires_at = lease_expires_at" + fence(),
-                run.id(),
-                nodeId,
-                run.leaseToken())
-        == 1;
+    return fencedUpdate("lease_expires_at = lease_expires_at", run, nodeId);
   }
 
   /** Hands a claimed run back to the queue (graceful shutdown); fenced like every other write. */
   public boolean handBack(ClaimedRun run, String nodeId) {
+    return fencedUpdate(BACK_TO_QUEUE, run, nodeId);
+  }
+
+  private boolean fencedUpdate(String set, ClaimedRun run, String nodeId) {
     return db.jdbc()
             .update(
-                "UPDATE "
-                    + t.jobRuns
-                    + " SET status = 'QUEUED', node_id = NULL, lease_token = NULL,"
-                    + " lease_expires_at = NULL, started_at = NULL"
-                    + fence(),
-                run.id(),
-                nodeId,
-                run.leaseToken())
+                "UPDATE " + t.jobRuns + " SET " + set + fence(), run.id(), nodeId, run.leaseToken())
         == 1;
   }
 
