@@ -92,8 +92,8 @@ public class ChronosProperties {
   /** Settings of the {@code chronos} health indicator. */
   public static class Health {
     /**
-     * Above this many pending dead-letter events the health reports {@link #dlqStatus}; 0 turns
-     * the check off.
+     * Above this many pending dead-letter events the health reports {@link #dlqStatus}; 0 turns the
+     * check off.
      */
     private long dlqThreshold = 0;
 

@@ -71,7 +71,9 @@ class ChronosHealthIndicatorTests {
           .until(() -> chronos.deadLetters().depth() == 2);
       Health degraded = new ChronosHealthIndicator(chronos, dataSource, 1, "DEGRADED").health();
       assertThat(degraded.getStatus()).isEqualTo(new Status("DEGRADED"));
-      assertThat(degraded.getDetails()).containsEntry("dlqDepth", 2L).containsEntry("dlqThreshold", 1L);
+      assertThat(degraded.getDetails())
+          .containsEntry("dlqDepth", 2L)
+          .containsEntry("dlqThreshold", 1L);
       Health fine = new ChronosHealthIndicator(chronos, dataSource, 2, "DEGRADED").health();
       assertThat(fine.getStatus()).isEqualTo(Status.UP);
     }
