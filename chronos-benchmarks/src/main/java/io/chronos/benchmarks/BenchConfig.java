@@ -1,0 +1,70 @@
+package io.chronos.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The harness settings, from system properties ({@code -Dbench.*}). */
+record BenchConfig(
+    int n,
+    int rounds,
+    boolean quick,
+    int threads,
+    int poolSize,
+    String server,
+    String database,
+    String maintenanceDatabase,
+    String user,
+    List<String> systems,
+    int timeoutSeconds,
+    Path output) {
+
+  static final List<String> ALL_SYSTEMS =
+      List.of("chronos", "db-scheduler", "db-scheduler-lock-and-fetch", "quartz", "quartz-tuned");
+
+  static BenchConfig fromSystemProperties() {
+    boolean quick = Boolean.getBoolean("bench.quick");
+    int n = Integer.getInteger("bench.n", quick ? 500 : 10_000);
+    int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 3);
+    Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+    String out = System.getProperty("bench.out");
+    Path output =
+        out != null
+            ? Path.of(out)
+            : quick
+                ? root.resolve("chronos-benchmarks/target/benchmarks-quick.md")
+                : root.resolve("docs/benchmarks.md");
+    String systems = System.getProperty("bench.systems", String.join(",", ALL_SYSTEMS));
+    return new BenchConfig(
+        n,
+        rounds,
+        quick,
+        Integer.getInteger("bench.threads", 20),
+        Integer.getInteger("bench.pool", 30),
+        System.getProperty("bench.server", "jdbc:postgresql://127.0.0.1:5432/"),
+        System.getProperty("bench.database", "chronos_bench"),
+        System.getProperty("bench.maintenanceDatabase", "test"),
+        System.getProperty("bench.user", "postgres"),
+        Arrays.stream(systems.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        Integer.getInteger("bench.timeoutSeconds", 900),
+        output);
+  }
+
+  /**
+   * The benchmark's own database on the server. It is its own so that pg_stat_database counts only
+   * the benchmark's transactions, not those of other clients of the server.
+   */
+  String jdbcUrl() {
+    return server + database;
+  }
+
+  /** A URL for one-off statements in the benchmark database (schemas, pg_stat reads). */
+  String adminUrl() {
+    return jdbcUrl() + "?user=" + user;
+  }
+
+  /** A URL for creating and dropping the benchmark database. */
+  String maintenanceUrl() {
+    return server + maintenanceDatabase + "?user=" + user;
+  }
+}

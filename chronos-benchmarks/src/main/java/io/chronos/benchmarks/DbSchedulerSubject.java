@@ -1,0 +1,93 @@
+package io.chronos.benchmarks;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * db-scheduler one-time tasks, with its default polling (fetch, then lock on execute) or with
+ * lock-and-fetch ({@code SELECT ... FOR UPDATE SKIP LOCKED}). Its jar ships no DDL: the table below
+ * is db-scheduler's documented PostgreSQL schema. Instances are created with its own scheduleBatch
+ * (JDBC batches) before the scheduler starts.
+ */
+final class DbSchedulerSubject extends Subject {
+  private final boolean lockAndFetch;
+  private Scheduler scheduler;
+
+  DbSchedulerSubject(BenchConfig config, int round, boolean lockAndFetch) {
+    super(config, lockAndFetch ? "bench_dbs_lf" : "bench_dbs", round);
+    this.lockAndFetch = lockAndFetch;
+  }
+
+  @Override
+  String name() {
+    return lockAndFetch ? "db-scheduler-lock-and-fetch" : "db-scheduler";
+  }
+
+  @Override
+  void setUp(int n) throws Exception {
+    openPool();
+    sql(
+        List.of(
+            "CREATE TABLE scheduled_tasks ("
+                + " task_name TEXT NOT NULL,"
+                + " task_instance TEXT NOT NULL,"
+                + " task_data BYTEA,"
+                + " execution_time TIMESTAMP WITH TIME ZONE NOT NULL,"
+                + " picked BOOLEAN NOT NULL,"
+                + " picked_by TEXT,"
+                + " last_success TIMESTAMP WITH TIME ZONE,"
+                + " last_failure TIMESTAMP WITH TIME ZONE,"
+                + " consecutive_failures INT,"
+                + " last_heartbeat TIMESTAMP WITH TIME ZONE,"
+                + " version BIGINT NOT NULL,"
+                + " priority SMALLINT,"
+                + " PRIMARY KEY (task_name, task_instance))",
+            "CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time)",
+            "CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
+            "CREATE INDEX priority_execution_time_idx"
+                + " ON scheduled_tasks (priority DESC, execution_time ASC)"));
+    OneTimeTask<Void> task =
+        Tasks.oneTime("bench-noop").execute((instance, context) -> EXECUTED.incrementAndGet());
+    SchedulerBuilder builder = Scheduler.create(counting, task).threads(config.threads());
+    if (lockAndFetch) {
+      // The values db-scheduler's README gives for lock-and-fetch.
+      builder.pollUsingLockAndFetch(0.5, 1.0);
+    }
+    scheduler = builder.build();
+    Instant due = Instant.now();
+    List<TaskInstance<?>> instances = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      instances.add(task.instance("i" + i));
+      if (instances.size() == 1000 || i == n - 1) {
+        scheduler.scheduleBatch(instances, due);
+        instances.clear();
+      }
+    }
+    analyze("scheduled_tasks");
+  }
+
+  @Override
+  void start() {
+    scheduler.start();
+  }
+
+  @Override
+  long remaining(Connection monitor) throws SQLException {
+    return count(monitor, "SELECT COUNT(*) FROM " + schema + ".scheduled_tasks");
+  }
+
+  @Override
+  void stop() {
+    if (scheduler != null) {
+      scheduler.stop();
+    }
+  }
+}

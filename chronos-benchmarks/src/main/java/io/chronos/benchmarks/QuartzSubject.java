@@ -1,0 +1,186 @@
+package io.chronos.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * Raw Quartz 2.5: JobStoreTX, clustered, PostgreSQLDelegate, its own schema made from the jar's
+ * tables_postgres.sql, a no-op Job. "quartz" keeps Quartz's defaults (one trigger per acquisition);
+ * "quartz-tuned" acquires up to one trigger per worker thread at a time
+ * (batchTriggerAcquisitionMaxCount, with acquireTriggersWithinLock as Quartz advises for it).
+ *
+ * <p>The N jobs and triggers are written with batched SQL, row for row what scheduleJob writes for
+ * a non-durable job with a SimpleTrigger firing once now (state WAITING, priority 5, smart misfire
+ * policy), so that creating them is not part of the run and takes seconds.
+ */
+final class QuartzSubject extends Subject {
+  private final boolean tuned;
+  private final String schedulerName;
+  private Scheduler scheduler;
+
+  QuartzSubject(BenchConfig config, int round, boolean tuned) {
+    super(config, tuned ? "bench_quartz_tuned" : "bench_quartz", round);
+    this.tuned = tuned;
+    this.schedulerName = schema;
+  }
+
+  @Override
+  String name() {
+    return tuned ? "quartz-tuned" : "quartz";
+  }
+
+  /** The no-op job. */
+  public static final class NoopJob implements Job {
+    @Override
+    public void execute(JobExecutionContext context) {
+      EXECUTED.incrementAndGet();
+    }
+  }
+
+  @Override
+  void setUp(int n) throws Exception {
+    openPool();
+    sql(quartzTables());
+    long due = System.currentTimeMillis();
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      batch(
+          c,
+          "INSERT INTO qrtz_job_details (sched_name, job_name, job_group, description,"
+              + " job_class_name, is_durable, is_nonconcurrent, is_update_data, requests_recovery,"
+              + " job_data) VALUES (?, ?, 'bench', NULL, ?, FALSE, FALSE, FALSE, FALSE, NULL)",
+          n,
+          (ps, i) -> {
+            ps.setString(1, schedulerName);
+            ps.setString(2, "job-" + i);
+            ps.setString(3, NoopJob.class.getName());
+          });
+      batch(
+          c,
+          "INSERT INTO qrtz_triggers (sched_name, trigger_name, trigger_group, job_name,"
+              + " job_group, description, next_fire_time, prev_fire_time, priority, trigger_state,"
+              + " trigger_type, start_time, end_time, calendar_name, misfire_instr, job_data)"
+              + " VALUES (?, ?, 'bench', ?, 'bench', NULL, ?, -1, 5, 'WAITING', 'SIMPLE', ?, 0,"
+              + " NULL, 0, NULL)",
+          n,
+          (ps, i) -> {
+            ps.setString(1, schedulerName);
+            ps.setString(2, "trigger-" + i);
+            ps.setString(3, "job-" + i);
+            ps.setLong(4, due);
+            ps.setLong(5, due);
+          });
+      batch(
+          c,
+          "INSERT INTO qrtz_simple_triggers (sched_name, trigger_name, trigger_group,"
+              + " repeat_count, repeat_interval, times_triggered) VALUES (?, ?, 'bench', 0, 0, 0)",
+          n,
+          (ps, i) -> {
+            ps.setString(1, schedulerName);
+            ps.setString(2, "trigger-" + i);
+          });
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    analyze("qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_fired_triggers");
+
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(
+            schedulerName,
+            new ConnectionProvider() {
+              @Override
+              public Connection getConnection() throws SQLException {
+                return counting.getConnection();
+              }
+
+              @Override
+              public void shutdown() {}
+
+              @Override
+              public void initialize() {}
+            });
+    Properties p = new Properties();
+    p.setProperty("org.quartz.scheduler.instanceName", schedulerName);
+    p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+    p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.threads()));
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    p.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    p.setProperty("org.quartz.jobStore.isClustered", "true");
+    p.setProperty("org.quartz.jobStore.dataSource", schedulerName);
+    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+    if (tuned) {
+      p.setProperty(
+          "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(config.threads()));
+      p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+    }
+    scheduler = new StdSchedulerFactory(p).getScheduler();
+  }
+
+  /** The CREATE statements of the jar's tables_postgres.sql (its DROPs and COMMIT left out). */
+  static List<String> quartzTables() throws IOException {
+    String script;
+    try (InputStream in =
+        Scheduler.class
+            .getClassLoader()
+            .getResourceAsStream("org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("tables_postgres.sql is not in the Quartz jar");
+      }
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    StringBuilder noComments = new StringBuilder();
+    for (String line : script.split("\n")) {
+      if (!line.trim().startsWith("--")) {
+        noComments.append(line).append('\n');
+      }
+    }
+    List<String> statements = new ArrayList<>();
+    for (String statement : noComments.toString().split(";")) {
+      String s = statement.trim();
+      String upper = s.toUpperCase(java.util.Locale.ROOT);
+      if (!s.isEmpty() && !upper.startsWith("DROP") && !upper.equals("COMMIT")) {
+        statements.add(s);
+      }
+    }
+    return statements;
+  }
+
+  @Override
+  void start() throws Exception {
+    scheduler.start();
+  }
+
+  @Override
+  long remaining(Connection monitor) throws SQLException {
+    return count(
+        monitor,
+        "SELECT (SELECT COUNT(*) FROM "
+            + schema
+            + ".qrtz_triggers) + (SELECT COUNT(*) FROM "
+            + schema
+            + ".qrtz_fired_triggers)");
+  }
+
+  @Override
+  void stop() throws Exception {
+    if (scheduler != null) {
+      scheduler.shutdown(true);
+    }
+  }
+}
