@@ -130,7 +130,10 @@ final class RunDispatcher {
     while (running) {
       try {
         int free = slots.availablePermits();
-        if (free > 0) {
+        // With a backlog, wait until a quarter of the workers are free and claim them in one
+        // batch: claims then cost a fraction of a statement per run instead of one each.
+        int worthClaiming = backlog ? Math.max(1, config.workerThreads() / 4) : 1;
+        if (free >= worthClaiming) {
           Instant now = config.clock().instant();
           List<ClaimedRun> claimed =
               db.inReadCommittedTransaction(
@@ -140,7 +143,7 @@ final class RunDispatcher {
             slots.acquireUninterruptibly();
             workers.execute(() -> execute(run));
           }
-          if (backlog) {
+          if (backlog && slots.availablePermits() >= worthClaiming) {
             continue;
           }
         }

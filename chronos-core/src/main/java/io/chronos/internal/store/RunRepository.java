@@ -1,6 +1,7 @@
 package io.chronos.internal.store;
 
 import io.chronos.PageRequest;
+import io.chronos.internal.dialect.Dialect;
 import io.chronos.internal.engine.Ids;
 import io.chronos.job.Concurrency;
 import io.chronos.job.JobType;
@@ -132,24 +133,76 @@ public final class RunRepository {
    * the job row locks of {@link #enforceConcurrency} keep two runs of a FORBID job apart.
    */
   public List<ClaimedRun> claim(String nodeId, int limit, Duration lease, Instant now) {
-    List<String> due =
-        db.jdbc()
-            .queryForList(
-                "SELECT q.id FROM "
-                    + t.jobRuns
-                    + " q WHERE q.status = 'QUEUED' AND q.not_before <= ?"
-                    + " AND (q.concurrency <> 'FORBID' OR NOT EXISTS (SELECT 1 FROM "
-                    + t.jobRuns
-                    + " b WHERE b.job_id = q.job_id AND b.status = 'RUNNING'))"
-                    + " ORDER BY q.not_before LIMIT ?"
-                    + db.dialect().skipLocked(),
-                String.class,
-                db.ts(now),
-                limit);
+    String token = Ids.next();
+    List<ClaimedRun> runs =
+        db.dialect() == Dialect.POSTGRESQL
+            ? claimInOneStatement(nodeId, limit, lease, now, token)
+            : claimInThreeStatements(nodeId, limit, lease, now, token);
+    return runs.isEmpty() ? runs : enforceConcurrency(runs, token);
+  }
+
+  /** The due runs a claim may take: oldest first, FORBID runs of busy jobs left out. */
+  private String dueRuns() {
+    return "SELECT q.id FROM "
+        + t.jobRuns
+        + " q WHERE q.status = 'QUEUED' AND q.not_before <= ?"
+        + " AND (q.concurrency <> 'FORBID' OR NOT EXISTS (SELECT 1 FROM "
+        + t.jobRuns
+        + " b WHERE b.job_id = q.job_id AND b.status = 'RUNNING'))"
+        + " ORDER BY q.not_before LIMIT ?"
+        + db.dialect().skipLocked();
+  }
+
+  /** What a worker needs of a claimed run, joined from its job, owner and payload. */
+  private String claimedColumns(String runs) {
+    return "SELECT r.id, r.job_id, r.attempt, r.fire_key, r.trigger_type, r.scheduled_at,"
+        + " r.not_before, r.lease_token, r.concurrency, j.notification_rules, j.name,"
+        + " j.owner_id, u.role AS owner_role, j.job_type, j.custom_type, j.timeout_ms, p.*"
+        + " FROM "
+        + runs
+        + " r JOIN "
+        + t.jobs
+        + " j ON j.id = r.job_id JOIN "
+        + t.users
+        + " u ON u.id = j.owner_id JOIN "
+        + t.jobPayloads
+        + " p ON p.job_id = r.job_id";
+  }
+
+  /**
+   * PostgreSQL: lock, mark and read the batch in one statement (a data-modifying CTE), one round
+   * trip per claim.
+   */
+  private List<ClaimedRun> claimInOneStatement(
+      String nodeId, int limit, Duration lease, Instant now, String token) {
+    return db.jdbc()
+        .query(
+            "WITH due AS ("
+                + dueRuns()
+                + "), claimed AS (UPDATE "
+                + t.jobRuns
+                + " w SET status = 'RUNNING', node_id = ?, lease_token = ?, lease_expires_at = "
+                + db.dialect().dbNowPlusMillis()
+                + ", started_at = ? FROM due WHERE w.id = due.id AND w.status = 'QUEUED'"
+                + " RETURNING w.*) "
+                + claimedColumns("claimed")
+                + " ORDER BY r.not_before, r.id",
+            this::mapClaimed,
+            db.ts(now),
+            limit,
+            nodeId,
+            token,
+            lease.toMillis(),
+            db.ts(now));
+  }
+
+  /** H2 and MariaDB (no UPDATE ... RETURNING): select and lock, mark, read back by token. */
+  private List<ClaimedRun> claimInThreeStatements(
+      String nodeId, int limit, Duration lease, Instant now, String token) {
+    List<String> due = db.jdbc().queryForList(dueRuns(), String.class, db.ts(now), limit);
     if (due.isEmpty()) {
       return List.of();
     }
-    String token = Ids.next();
     List<Object> args = new ArrayList<>();
     args.add(nodeId);
     args.add(token);
@@ -173,27 +226,14 @@ public final class RunRepository {
     }
     List<Object> selectArgs = new ArrayList<>(due);
     selectArgs.add(token);
-    List<ClaimedRun> runs =
-        db.jdbc()
-            .query(
-                "SELECT r.id, r.job_id, r.attempt, r.fire_key, r.trigger_type, r.scheduled_at,"
-                    + " r.not_before,"
-                    + " r.lease_token, r.concurrency, j.notification_rules, j.name, j.owner_id, u.role AS owner_role, j.job_type,"
-                    + " j.custom_type, j.timeout_ms, p.*"
-                    + " FROM "
-                    + t.jobRuns
-                    + " r JOIN "
-                    + t.jobs
-                    + " j ON j.id = r.job_id JOIN "
-                    + t.users
-                    + " u ON u.id = j.owner_id JOIN "
-                    + t.jobPayloads
-                    + " p ON p.job_id = r.job_id WHERE r.id IN ("
-                    + placeholders(due.size())
-                    + ") AND r.lease_token = ? ORDER BY r.not_before, r.id",
-                this::mapClaimed,
-                selectArgs.toArray());
-    return enforceConcurrency(runs, token);
+    return db.jdbc()
+        .query(
+            claimedColumns(t.jobRuns)
+                + " WHERE r.id IN ("
+                + placeholders(due.size())
+                + ") AND r.lease_token = ? ORDER BY r.not_before, r.id",
+            this::mapClaimed,
+            selectArgs.toArray());
   }
 
   /**
