@@ -89,6 +89,7 @@ public final class ChronosBuilder {
   private @Nullable DataSource dataSource;
   private @Nullable PlatformTransactionManager transactionManager;
   private String schema = DEFAULT_SCHEMA;
+  private String tablePrefix = "";
   private @Nullable String nodeId;
   private int workerThreads = DEFAULT_WORKER_THREADS;
   private Duration pollInterval = DEFAULT_POLL_INTERVAL;
@@ -138,6 +139,21 @@ public final class ChronosBuilder {
           "schema must be letters, digits and underscores (at most 63), was " + schema);
     }
     this.schema = schema;
+    return this;
+  }
+
+  /**
+   * A prefix for every Chronos table, index and constraint name (e.g. {@code chronos_}), for a host
+   * that cannot give Chronos a schema of its own: then pass the host's schema to {@link #schema}
+   * and a prefix here. Every node of a cluster needs the same. Default: none.
+   */
+  public ChronosBuilder tablePrefix(String prefix) {
+    if (!Tables.isValidPrefix(prefix)) {
+      throw new IllegalArgumentException(
+          "tablePrefix must be empty or letters, digits and underscores (at most 20), was "
+              + prefix);
+    }
+    this.tablePrefix = prefix;
     return this;
   }
 
@@ -358,7 +374,7 @@ public final class ChronosBuilder {
     String node = nodeId != null ? nodeId : defaultNodeId();
     Dialect dialect = Dialect.detect(dataSource);
     if (migrate) {
-      int applied = SchemaMigrator.migrate(dataSource, dialect, schema);
+      int applied = SchemaMigrator.migrate(dataSource, dialect, schema, tablePrefix);
       if (applied > 0) {
         log.info("Chronos schema '{}' migrated: {} migrations applied", schema, applied);
       }
@@ -386,6 +402,7 @@ public final class ChronosBuilder {
             transactionManager,
             dialect,
             schema,
+            tablePrefix,
             config,
             new Engine.QuartzOptions(quartzThreads, clusterCheckinInterval, misfireThreshold),
             registry,

@@ -78,6 +78,7 @@ public final class Engine {
       @Nullable PlatformTransactionManager transactionManager,
       Dialect dialect,
       String schema,
+      String tablePrefix,
       EngineConfig config,
       QuartzOptions quartzOptions,
       ExecutorRegistry executors,
@@ -90,7 +91,7 @@ public final class Engine {
       NotificationRules defaultNotificationRules) {
     this.config = config;
     this.executors = executors;
-    Tables tables = new Tables(dialect.storedIdentifier(schema));
+    Tables tables = new Tables(dialect.storedIdentifier(schema), tablePrefix);
     this.db = new Db(dataSource, transactionManager, dialect, tables, config.clock());
     PayloadColumns payloads = new PayloadColumns(executors::customPayloadClass, secretCodec);
     JobRepository jobs = new JobRepository(db, payloads);

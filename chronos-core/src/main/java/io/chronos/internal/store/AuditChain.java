@@ -33,7 +33,7 @@ public final class AuditChain {
   public AuditChain(Db db) {
     this.db = db;
     this.t = db.tables();
-    this.chain = t.schema + ".audit_chain";
+    this.chain = t.auditChain;
   }
 
   private record Row(String id, String content, long seq, String prevHash, String hash) {}

@@ -19,6 +19,14 @@ public final class SchemaMigrator {
 
   /** Migrates the schema to the latest version and returns the number of migrations applied. */
   public static int migrate(DataSource dataSource, Dialect dialect, String schema) {
+    return migrate(dataSource, dialect, schema, "");
+  }
+
+  /**
+   * Migrates Chronos's tables, every name starting with {@code prefix}, in the schema; returns the
+   * number of migrations applied. The history table is {@code <prefix>chronos_schema_history}.
+   */
+  public static int migrate(DataSource dataSource, Dialect dialect, String schema, String prefix) {
     String stored = dialect.storedIdentifier(schema);
     MigrateResult result =
         Flyway.configure(SchemaMigrator.class.getClassLoader())
@@ -26,9 +34,13 @@ public final class SchemaMigrator {
             .schemas(stored)
             .defaultSchema(stored)
             .createSchemas(true)
-            .table(HISTORY_TABLE)
+            .table(prefix + HISTORY_TABLE)
+            .placeholders(java.util.Map.of("prefix", prefix))
             .locations("classpath:io/chronos/db/migration/" + dialect.migrationFolder())
-            .baselineOnMigrate(false)
+            // A prefixed installation shares the host's (non-empty) schema: start its own
+            // history at version 0 so every migration still runs.
+            .baselineOnMigrate(!prefix.isEmpty())
+            .baselineVersion("0")
             .load()
             .migrate();
     return result.migrationsExecuted;

@@ -27,6 +27,20 @@ public class ChronosProperties {
   /** This node's id, unique in the cluster. Default: the host name plus a random suffix. */
   private @Nullable String nodeId;
 
+  /**
+   * A prefix for every Chronos table, index and constraint name, for hosts that cannot give Chronos
+   * a schema of its own (then set {@link #schema} to the host's schema); empty for none.
+   */
+  private String tablePrefix = "";
+
+  public String getTablePrefix() {
+    return tablePrefix;
+  }
+
+  public void setTablePrefix(String tablePrefix) {
+    this.tablePrefix = tablePrefix;
+  }
+
   /** How many runs this node executes at once (1 to 1000). */
   private int workerThreads = ChronosBuilder.DEFAULT_WORKER_THREADS;
 
@@ -364,6 +378,7 @@ public class ChronosProperties {
   void applyTo(ChronosBuilder builder) {
     builder
         .schema(schema)
+        .tablePrefix(tablePrefix)
         .workerThreads(workerThreads)
         .pollInterval(pollInterval)
         .lease(lease)

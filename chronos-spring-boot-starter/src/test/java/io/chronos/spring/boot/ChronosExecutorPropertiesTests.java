@@ -100,6 +100,21 @@ class ChronosExecutorPropertiesTests {
                     .hasMessageContaining("maxAttempts must be between 1 and 100, was 0"));
   }
 
+  @Test
+  void a_table_prefix_puts_chronos_in_the_hosts_schema() {
+    runner
+        .withPropertyValues("chronos.schema=PUBLIC", "chronos.table-prefix=chr_")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              var jdbc =
+                  new org.springframework.jdbc.core.JdbcTemplate(
+                      context.getBean(javax.sql.DataSource.class));
+              assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM PUBLIC.chr_users", Long.class))
+                  .isEqualTo(1L);
+            });
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class OwnHttp {
     @Bean

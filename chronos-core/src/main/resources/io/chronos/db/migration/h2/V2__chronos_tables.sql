@@ -1,7 +1,7 @@
 -- Chronos tables, H2 dialect. Keys are ULIDs (CHAR(26)); every timestamp is stored in UTC.
 -- The PostgreSQL and MySQL/MariaDB folders hold the same tables in their own SQL: keep them in step.
 
-CREATE TABLE users (
+CREATE TABLE ${prefix}users (
   id            CHAR(26)     NOT NULL PRIMARY KEY,
   email         VARCHAR(320) NOT NULL,
   password_hash VARCHAR(255),
@@ -10,16 +10,16 @@ CREATE TABLE users (
   enabled       BOOLEAN      DEFAULT TRUE NOT NULL,
   created_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   updated_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  CONSTRAINT uq_users_email UNIQUE (email),
-  CONSTRAINT ck_users_role CHECK (role IN ('USER', 'ADMIN'))
+  CONSTRAINT ${prefix}uq_users_email UNIQUE (email),
+  CONSTRAINT ${prefix}ck_users_role CHECK (role IN ('USER', 'ADMIN'))
 );
 
 -- The system actor owns annotation-registered and system jobs; it has no password and cannot sign in.
-INSERT INTO users (id, email, password_hash, display_name, role, enabled, created_at, updated_at)
+INSERT INTO ${prefix}users (id, email, password_hash, display_name, role, enabled, created_at, updated_at)
 VALUES ('00000000000000000000000000', 'system@chronos.local', NULL, 'System', 'ADMIN', FALSE,
         CURRENT_TIMESTAMP, CURRENT_TIMESTAMP);
 
-CREATE TABLE jobs (
+CREATE TABLE ${prefix}jobs (
   id           CHAR(26)      NOT NULL PRIMARY KEY,
   owner_id     CHAR(26)      NOT NULL,
   name         VARCHAR(200)  NOT NULL,
@@ -32,28 +32,28 @@ CREATE TABLE jobs (
   version      INT           DEFAULT 0 NOT NULL,
   created_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   updated_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  CONSTRAINT fk_jobs_owner FOREIGN KEY (owner_id) REFERENCES users (id),
-  CONSTRAINT uq_jobs_owner_name UNIQUE (owner_id, name),
-  CONSTRAINT ck_jobs_type CHECK (job_type IN ('HTTP', 'SCRIPT', 'DATABASE', 'FILE_SYSTEM', 'MESSAGE_QUEUE',
+  CONSTRAINT ${prefix}fk_jobs_owner FOREIGN KEY (owner_id) REFERENCES ${prefix}users (id),
+  CONSTRAINT ${prefix}uq_jobs_owner_name UNIQUE (owner_id, name),
+  CONSTRAINT ${prefix}ck_jobs_type CHECK (job_type IN ('HTTP', 'SCRIPT', 'DATABASE', 'FILE_SYSTEM', 'MESSAGE_QUEUE',
                                               'DB_TO_KAFKA', 'CACHE', 'REPORT', 'DUMMY', 'CUSTOM')),
-  CONSTRAINT ck_jobs_custom_type CHECK ((job_type = 'CUSTOM') = (custom_type IS NOT NULL)),
-  CONSTRAINT ck_jobs_status CHECK (status IN ('ACTIVE', 'PAUSED', 'DISABLED')),
-  CONSTRAINT ck_jobs_concurrency CHECK (concurrency IN ('ALLOW', 'FORBID', 'SKIP')),
-  CONSTRAINT ck_jobs_timeout CHECK (timeout_ms IS NULL OR timeout_ms > 0)
+  CONSTRAINT ${prefix}ck_jobs_custom_type CHECK ((job_type = 'CUSTOM') = (custom_type IS NOT NULL)),
+  CONSTRAINT ${prefix}ck_jobs_status CHECK (status IN ('ACTIVE', 'PAUSED', 'DISABLED')),
+  CONSTRAINT ${prefix}ck_jobs_concurrency CHECK (concurrency IN ('ALLOW', 'FORBID', 'SKIP')),
+  CONSTRAINT ${prefix}ck_jobs_timeout CHECK (timeout_ms IS NULL OR timeout_ms > 0)
 );
-CREATE INDEX ix_jobs_owner_status ON jobs (owner_id, status, id);
-CREATE INDEX ix_jobs_type ON jobs (job_type, id);
-CREATE INDEX ix_jobs_status ON jobs (status, id);
+CREATE INDEX ${prefix}ix_jobs_owner_status ON ${prefix}jobs (owner_id, status, id);
+CREATE INDEX ${prefix}ix_jobs_type ON ${prefix}jobs (job_type, id);
+CREATE INDEX ${prefix}ix_jobs_status ON ${prefix}jobs (status, id);
 
-CREATE TABLE job_tags (
+CREATE TABLE ${prefix}job_tags (
   job_id CHAR(26)    NOT NULL,
   tag    VARCHAR(64) NOT NULL,
-  CONSTRAINT pk_job_tags PRIMARY KEY (job_id, tag),
-  CONSTRAINT fk_job_tags_job FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+  CONSTRAINT ${prefix}pk_job_tags PRIMARY KEY (job_id, tag),
+  CONSTRAINT ${prefix}fk_job_tags_job FOREIGN KEY (job_id) REFERENCES ${prefix}jobs (id) ON DELETE CASCADE
 );
-CREATE INDEX ix_job_tags_tag ON job_tags (tag, job_id);
+CREATE INDEX ${prefix}ix_job_tags_tag ON ${prefix}job_tags (tag, job_id);
 
-CREATE TABLE job_schedules (
+CREATE TABLE ${prefix}job_schedules (
   job_id          CHAR(26)     NOT NULL PRIMARY KEY,
   schedule_type   VARCHAR(16)  NOT NULL,
   cron_expression VARCHAR(120),
@@ -62,18 +62,18 @@ CREATE TABLE job_schedules (
   start_at        TIMESTAMP(6) WITH TIME ZONE,
   run_at          TIMESTAMP(6) WITH TIME ZONE,
   misfire_policy  VARCHAR(24)  DEFAULT 'FIRE_ONCE' NOT NULL,
-  CONSTRAINT fk_job_schedules_job FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE,
-  CONSTRAINT ck_job_schedules_type CHECK (schedule_type IN ('CRON', 'INTERVAL', 'ONCE', 'MANUAL')),
-  CONSTRAINT ck_job_schedules_cron CHECK (schedule_type <> 'CRON'
+  CONSTRAINT ${prefix}fk_job_schedules_job FOREIGN KEY (job_id) REFERENCES ${prefix}jobs (id) ON DELETE CASCADE,
+  CONSTRAINT ${prefix}ck_job_schedules_type CHECK (schedule_type IN ('CRON', 'INTERVAL', 'ONCE', 'MANUAL')),
+  CONSTRAINT ${prefix}ck_job_schedules_cron CHECK (schedule_type <> 'CRON'
                                           OR (cron_expression IS NOT NULL AND time_zone IS NOT NULL)),
-  CONSTRAINT ck_job_schedules_interval CHECK (schedule_type <> 'INTERVAL'
+  CONSTRAINT ${prefix}ck_job_schedules_interval CHECK (schedule_type <> 'INTERVAL'
                                               OR (interval_ms IS NOT NULL AND interval_ms > 0)),
-  CONSTRAINT ck_job_schedules_once CHECK (schedule_type <> 'ONCE' OR run_at IS NOT NULL),
-  CONSTRAINT ck_job_schedules_misfire CHECK (misfire_policy IN ('FIRE_ONCE', 'SKIP', 'FIRE_ALL'))
+  CONSTRAINT ${prefix}ck_job_schedules_once CHECK (schedule_type <> 'ONCE' OR run_at IS NOT NULL),
+  CONSTRAINT ${prefix}ck_job_schedules_misfire CHECK (misfire_policy IN ('FIRE_ONCE', 'SKIP', 'FIRE_ALL'))
 );
 
 -- Single-table inheritance: payload_type says which column group holds the payload.
-CREATE TABLE job_payloads (
+CREATE TABLE ${prefix}job_payloads (
   job_id                    CHAR(26)    NOT NULL PRIMARY KEY,
   payload_type              VARCHAR(32) NOT NULL,
   -- HTTP
@@ -144,21 +144,21 @@ CREATE TABLE job_payloads (
   dummy_log_lines           INT,
   -- custom executor types
   custom_json               JSON,
-  CONSTRAINT fk_job_payloads_job FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE,
-  CONSTRAINT ck_job_payloads_type CHECK (payload_type IN ('HTTP', 'SCRIPT', 'DATABASE', 'FILE_SYSTEM',
+  CONSTRAINT ${prefix}fk_job_payloads_job FOREIGN KEY (job_id) REFERENCES ${prefix}jobs (id) ON DELETE CASCADE,
+  CONSTRAINT ${prefix}ck_job_payloads_type CHECK (payload_type IN ('HTTP', 'SCRIPT', 'DATABASE', 'FILE_SYSTEM',
                                                           'MESSAGE_QUEUE', 'DB_TO_KAFKA', 'CACHE', 'REPORT',
                                                           'DUMMY', 'CUSTOM')),
-  CONSTRAINT ck_job_payloads_http_method CHECK (http_method IS NULL
+  CONSTRAINT ${prefix}ck_job_payloads_http_method CHECK (http_method IS NULL
                                                 OR http_method IN ('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD')),
-  CONSTRAINT ck_job_payloads_mq_broker CHECK (mq_broker IS NULL OR mq_broker IN ('KAFKA', 'RABBITMQ')),
-  CONSTRAINT ck_job_payloads_report_format CHECK (report_format IS NULL OR report_format IN ('PDF', 'XLSX', 'CSV')),
-  CONSTRAINT ck_job_payloads_dummy_mode CHECK (dummy_mode IS NULL
+  CONSTRAINT ${prefix}ck_job_payloads_mq_broker CHECK (mq_broker IS NULL OR mq_broker IN ('KAFKA', 'RABBITMQ')),
+  CONSTRAINT ${prefix}ck_job_payloads_report_format CHECK (report_format IS NULL OR report_format IN ('PDF', 'XLSX', 'CSV')),
+  CONSTRAINT ${prefix}ck_job_payloads_dummy_mode CHECK (dummy_mode IS NULL
                                                OR dummy_mode IN ('SUCCEED', 'SLEEP', 'FAIL_TIMES', 'ALWAYS_FAIL')),
-  CONSTRAINT ck_job_payloads_dummy CHECK (payload_type <> 'DUMMY' OR dummy_mode IS NOT NULL),
-  CONSTRAINT ck_job_payloads_custom CHECK (payload_type <> 'CUSTOM' OR custom_json IS NOT NULL)
+  CONSTRAINT ${prefix}ck_job_payloads_dummy CHECK (payload_type <> 'DUMMY' OR dummy_mode IS NOT NULL),
+  CONSTRAINT ${prefix}ck_job_payloads_custom CHECK (payload_type <> 'CUSTOM' OR custom_json IS NOT NULL)
 );
 
-CREATE TABLE retry_policies (
+CREATE TABLE ${prefix}retry_policies (
   id               CHAR(26)    NOT NULL PRIMARY KEY,
   job_id           CHAR(26)    NOT NULL,
   max_attempts     INT         NOT NULL,
@@ -169,15 +169,15 @@ CREATE TABLE retry_policies (
   jitter           DOUBLE PRECISION,
   retry_on         VARCHAR(1000),
   abort_on         VARCHAR(1000),
-  CONSTRAINT uq_retry_policies_job UNIQUE (job_id),
-  CONSTRAINT fk_retry_policies_job FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE,
-  CONSTRAINT ck_retry_policies_backoff CHECK (backoff_type IN ('NONE', 'FIXED', 'EXPONENTIAL')),
-  CONSTRAINT ck_retry_policies_attempts CHECK (max_attempts >= 1)
+  CONSTRAINT ${prefix}uq_retry_policies_job UNIQUE (job_id),
+  CONSTRAINT ${prefix}fk_retry_policies_job FOREIGN KEY (job_id) REFERENCES ${prefix}jobs (id) ON DELETE CASCADE,
+  CONSTRAINT ${prefix}ck_retry_policies_backoff CHECK (backoff_type IN ('NONE', 'FIXED', 'EXPONENTIAL')),
+  CONSTRAINT ${prefix}ck_retry_policies_attempts CHECK (max_attempts >= 1)
 );
 
 -- The run queue and the run history in one table: a row is QUEUED, then claimed (RUNNING) by a node
 -- under a lease, then closed. (job_id, fire_key, attempt) makes a duplicate fire a no-op.
-CREATE TABLE job_runs (
+CREATE TABLE ${prefix}job_runs (
   id               CHAR(26)     NOT NULL PRIMARY KEY,
   job_id           CHAR(26)     NOT NULL,
   status           VARCHAR(16)  NOT NULL,
@@ -198,35 +198,35 @@ CREATE TABLE job_runs (
   backoff_ms       BIGINT,
   cancel_requested BOOLEAN      DEFAULT FALSE NOT NULL,
   created_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  CONSTRAINT fk_job_runs_job FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE,
-  CONSTRAINT uq_job_runs_fire UNIQUE (job_id, fire_key, attempt),
-  CONSTRAINT ck_job_runs_status CHECK (status IN ('QUEUED', 'HELD', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT',
+  CONSTRAINT ${prefix}fk_job_runs_job FOREIGN KEY (job_id) REFERENCES ${prefix}jobs (id) ON DELETE CASCADE,
+  CONSTRAINT ${prefix}uq_job_runs_fire UNIQUE (job_id, fire_key, attempt),
+  CONSTRAINT ${prefix}ck_job_runs_status CHECK (status IN ('QUEUED', 'HELD', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT',
                                                   'CANCELLED', 'LOST', 'SKIPPED')),
-  CONSTRAINT ck_job_runs_trigger CHECK (trigger_type IN ('SCHEDULE', 'ONCE', 'MANUAL', 'RETRY', 'RECOVERY',
+  CONSTRAINT ${prefix}ck_job_runs_trigger CHECK (trigger_type IN ('SCHEDULE', 'ONCE', 'MANUAL', 'RETRY', 'RECOVERY',
                                                          'REPLAY')),
-  CONSTRAINT ck_job_runs_attempt CHECK (attempt >= 1),
-  CONSTRAINT ck_job_runs_lease CHECK (status <> 'RUNNING'
+  CONSTRAINT ${prefix}ck_job_runs_attempt CHECK (attempt >= 1),
+  CONSTRAINT ${prefix}ck_job_runs_lease CHECK (status <> 'RUNNING'
                                       OR (node_id IS NOT NULL AND lease_token IS NOT NULL
                                           AND lease_expires_at IS NOT NULL))
 );
-CREATE INDEX ix_job_runs_due ON job_runs (status, not_before);
-CREATE INDEX ix_job_runs_job ON job_runs (job_id, id);
-CREATE INDEX ix_job_runs_node ON job_runs (node_id, status);
-CREATE INDEX ix_job_runs_lease ON job_runs (status, lease_expires_at);
+CREATE INDEX ${prefix}ix_job_runs_due ON ${prefix}job_runs (status, not_before);
+CREATE INDEX ${prefix}ix_job_runs_job ON ${prefix}job_runs (job_id, id);
+CREATE INDEX ${prefix}ix_job_runs_node ON ${prefix}job_runs (node_id, status);
+CREATE INDEX ${prefix}ix_job_runs_lease ON ${prefix}job_runs (status, lease_expires_at);
 
-CREATE TABLE job_run_logs (
+CREATE TABLE ${prefix}job_run_logs (
   id        CHAR(26)      NOT NULL PRIMARY KEY,
   run_id    CHAR(26)      NOT NULL,
   level     VARCHAR(8)    NOT NULL,
   message   VARCHAR(4000) NOT NULL,
   context   JSON,
   logged_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  CONSTRAINT fk_job_run_logs_run FOREIGN KEY (run_id) REFERENCES job_runs (id) ON DELETE CASCADE,
-  CONSTRAINT ck_job_run_logs_level CHECK (level IN ('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'))
+  CONSTRAINT ${prefix}fk_job_run_logs_run FOREIGN KEY (run_id) REFERENCES ${prefix}job_runs (id) ON DELETE CASCADE,
+  CONSTRAINT ${prefix}ck_job_run_logs_level CHECK (level IN ('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'))
 );
-CREATE INDEX ix_job_run_logs_run ON job_run_logs (run_id, id);
+CREATE INDEX ${prefix}ix_job_run_logs_run ON ${prefix}job_run_logs (run_id, id);
 
-CREATE TABLE notifications (
+CREATE TABLE ${prefix}notifications (
   id         CHAR(26)      NOT NULL PRIMARY KEY,
   user_id    CHAR(26)      NOT NULL,
   job_id     CHAR(26),
@@ -238,17 +238,17 @@ CREATE TABLE notifications (
   status     VARCHAR(16)   NOT NULL,
   read_at    TIMESTAMP(6) WITH TIME ZONE,
   created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  CONSTRAINT fk_notifications_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
-  CONSTRAINT fk_notifications_job FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE SET NULL,
-  CONSTRAINT fk_notifications_run FOREIGN KEY (run_id) REFERENCES job_runs (id) ON DELETE SET NULL,
-  CONSTRAINT ck_notifications_channel CHECK (channel IN ('IN_APP', 'WEBHOOK', 'EMAIL')),
-  CONSTRAINT ck_notifications_event CHECK (event_type IN ('FAILURE', 'DEAD_LETTER', 'CONSECUTIVE_FAILURES',
+  CONSTRAINT ${prefix}fk_notifications_user FOREIGN KEY (user_id) REFERENCES ${prefix}users (id) ON DELETE CASCADE,
+  CONSTRAINT ${prefix}fk_notifications_job FOREIGN KEY (job_id) REFERENCES ${prefix}jobs (id) ON DELETE SET NULL,
+  CONSTRAINT ${prefix}fk_notifications_run FOREIGN KEY (run_id) REFERENCES ${prefix}job_runs (id) ON DELETE SET NULL,
+  CONSTRAINT ${prefix}ck_notifications_channel CHECK (channel IN ('IN_APP', 'WEBHOOK', 'EMAIL')),
+  CONSTRAINT ${prefix}ck_notifications_event CHECK (event_type IN ('FAILURE', 'DEAD_LETTER', 'CONSECUTIVE_FAILURES',
                                                           'RECOVERY', 'SUCCESS')),
-  CONSTRAINT ck_notifications_status CHECK (status IN ('PENDING', 'SENT', 'FAILED'))
+  CONSTRAINT ${prefix}ck_notifications_status CHECK (status IN ('PENDING', 'SENT', 'FAILED'))
 );
-CREATE INDEX ix_notifications_user ON notifications (user_id, id);
+CREATE INDEX ${prefix}ix_notifications_user ON ${prefix}notifications (user_id, id);
 
-CREATE TABLE dlq_events (
+CREATE TABLE ${prefix}dlq_events (
   id               CHAR(26)      NOT NULL PRIMARY KEY,
   job_id           CHAR(26)      NOT NULL,
   run_id           CHAR(26)      NOT NULL,
@@ -263,19 +263,19 @@ CREATE TABLE dlq_events (
   discard_reason   VARCHAR(1000),
   resolved_at      TIMESTAMP(6) WITH TIME ZONE,
   created_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  CONSTRAINT fk_dlq_events_job FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE,
-  CONSTRAINT fk_dlq_events_run FOREIGN KEY (run_id) REFERENCES job_runs (id) ON DELETE CASCADE,
-  CONSTRAINT fk_dlq_events_replayed_by FOREIGN KEY (replayed_by) REFERENCES users (id),
-  CONSTRAINT fk_dlq_events_discarded_by FOREIGN KEY (discarded_by) REFERENCES users (id),
-  CONSTRAINT ck_dlq_events_reason CHECK (reason IN ('RETRIES_EXHAUSTED', 'NON_RETRYABLE', 'TIMED_OUT', 'LOST')),
-  CONSTRAINT ck_dlq_events_status CHECK (status IN ('PENDING', 'REPLAYED', 'DISCARDED'))
+  CONSTRAINT ${prefix}fk_dlq_events_job FOREIGN KEY (job_id) REFERENCES ${prefix}jobs (id) ON DELETE CASCADE,
+  CONSTRAINT ${prefix}fk_dlq_events_run FOREIGN KEY (run_id) REFERENCES ${prefix}job_runs (id) ON DELETE CASCADE,
+  CONSTRAINT ${prefix}fk_dlq_events_replayed_by FOREIGN KEY (replayed_by) REFERENCES ${prefix}users (id),
+  CONSTRAINT ${prefix}fk_dlq_events_discarded_by FOREIGN KEY (discarded_by) REFERENCES ${prefix}users (id),
+  CONSTRAINT ${prefix}ck_dlq_events_reason CHECK (reason IN ('RETRIES_EXHAUSTED', 'NON_RETRYABLE', 'TIMED_OUT', 'LOST')),
+  CONSTRAINT ${prefix}ck_dlq_events_status CHECK (status IN ('PENDING', 'REPLAYED', 'DISCARDED'))
 );
-CREATE INDEX ix_dlq_events_created ON dlq_events (created_at);
-CREATE INDEX ix_dlq_events_job ON dlq_events (job_id, id);
-CREATE INDEX ix_dlq_events_status ON dlq_events (status, id);
+CREATE INDEX ${prefix}ix_dlq_events_created ON ${prefix}dlq_events (created_at);
+CREATE INDEX ${prefix}ix_dlq_events_job ON ${prefix}dlq_events (job_id, id);
+CREATE INDEX ${prefix}ix_dlq_events_status ON ${prefix}dlq_events (status, id);
 
 -- Append-only: the application never updates or deletes a row. hash/prev_hash chain the rows.
-CREATE TABLE audit_events (
+CREATE TABLE ${prefix}audit_events (
   id          CHAR(26)     NOT NULL PRIMARY KEY,
   actor_id    CHAR(26)     NOT NULL,
   actor_role  VARCHAR(16)  NOT NULL,
@@ -288,11 +288,11 @@ CREATE TABLE audit_events (
   occurred_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   prev_hash   CHAR(64),
   hash        CHAR(64),
-  CONSTRAINT ck_audit_events_role CHECK (actor_role IN ('USER', 'ADMIN', 'SYSTEM')),
-  CONSTRAINT ck_audit_events_action CHECK (action IN ('CREATE', 'UPDATE', 'PAUSE', 'RESUME', 'DELETE', 'TRIGGER',
+  CONSTRAINT ${prefix}ck_audit_events_role CHECK (actor_role IN ('USER', 'ADMIN', 'SYSTEM')),
+  CONSTRAINT ${prefix}ck_audit_events_action CHECK (action IN ('CREATE', 'UPDATE', 'PAUSE', 'RESUME', 'DELETE', 'TRIGGER',
                                                       'CANCEL', 'REPLAY', 'DISCARD', 'SIGN_IN', 'ROLE_CHANGE',
                                                       'ACCESS_DENIED'))
 );
-CREATE INDEX ix_audit_events_entity ON audit_events (entity_type, entity_id, id);
-CREATE INDEX ix_audit_events_actor ON audit_events (actor_id, id);
-CREATE INDEX ix_audit_events_time ON audit_events (occurred_at);
+CREATE INDEX ${prefix}ix_audit_events_entity ON ${prefix}audit_events (entity_type, entity_id, id);
+CREATE INDEX ${prefix}ix_audit_events_actor ON ${prefix}audit_events (actor_id, id);
+CREATE INDEX ${prefix}ix_audit_events_time ON ${prefix}audit_events (occurred_at);
