@@ -3,6 +3,8 @@ package io.chronos.spring.boot.actuate;
 import io.chronos.Chronos;
 import io.chronos.Page;
 import io.chronos.PageRequest;
+import io.chronos.dlq.DlqQuery;
+import io.chronos.dlq.DlqStatus;
 import io.chronos.job.Job;
 import io.chronos.job.JobQuery;
 import io.chronos.run.JobRun;
@@ -38,6 +40,9 @@ public class ChronosEndpoint {
 
   private static final Actor SYSTEM = Actor.system();
 
+  /** The most pending dead-letter events the overview lists. */
+  static final int MAX_DEAD_LETTERS = 50;
+
   private final Chronos chronos;
 
   public ChronosEndpoint(Chronos chronos) {
@@ -64,7 +69,33 @@ public class ChronosEndpoint {
       }
       page = PageRequest.after(result.nextCursor(), PageRequest.MAX_LIMIT);
     }
-    return new NodeDescriptor(chronos.nodeId(), chronos.isStarted(), jobs, truncated);
+    List<DeadLetterDescriptor> deadLetters =
+        chronos
+            .deadLetters()
+            .list(
+                SYSTEM,
+                DlqQuery.all().status(DlqStatus.PENDING).page(PageRequest.first(MAX_DEAD_LETTERS)))
+            .items()
+            .stream()
+            .map(
+                e ->
+                    new DeadLetterDescriptor(
+                        e.id(),
+                        e.jobId(),
+                        e.jobName(),
+                        e.runId(),
+                        e.reason().name(),
+                        e.error(),
+                        e.attempts(),
+                        e.createdAt()))
+            .toList();
+    return new NodeDescriptor(
+        chronos.nodeId(),
+        chronos.isStarted(),
+        jobs,
+        truncated,
+        chronos.deadLetters().depth(),
+        deadLetters);
   }
 
   /** One job with its latest {@value #LATEST_RUNS} runs, or null when there is no such job. */
@@ -83,6 +114,14 @@ public class ChronosEndpoint {
   @WriteOperation
   public @Nullable JobActionDescriptor jobAction(@Selector String jobId, String action) {
     JobAction parsed = JobAction.parse(action);
+    if (parsed == JobAction.REPLAY) {
+      // The selector names a dead-letter event here.
+      if (chronos.deadLetters().get(SYSTEM, jobId).isEmpty()) {
+        return null;
+      }
+      JobRun run = chronos.deadLetters().replay(SYSTEM, jobId);
+      return new JobActionDescriptor(run.jobId(), "replay", "REPLAYED", run.id());
+    }
     if (chronos.jobs().get(SYSTEM, jobId).isEmpty()) {
       return null;
     }
@@ -98,6 +137,7 @@ public class ChronosEndpoint {
       case RESUME ->
           new JobActionDescriptor(
               jobId, "resume", chronos.jobs().resume(SYSTEM, jobId).status().name(), null);
+      case REPLAY -> throw new IllegalStateException("handled above");
     };
   }
 
@@ -177,14 +217,17 @@ public class ChronosEndpoint {
   enum JobAction {
     TRIGGER,
     PAUSE,
-    RESUME;
+    RESUME,
+    /** Replays a dead-letter event: the selector is the event's id. */
+    REPLAY;
 
     static JobAction parse(String action) {
       try {
         return valueOf(action.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidEndpointRequestException(
-            "Unknown action '" + action + "': use trigger, pause or resume", "Unknown action");
+            "Unknown action '" + action + "': use trigger, pause, resume or replay",
+            "Unknown action");
       }
     }
   }
@@ -196,9 +239,38 @@ public class ChronosEndpoint {
    * @param started whether this node fires triggers and executes runs
    * @param jobs the jobs, in creation order
    * @param truncated true when there are more than {@value #MAX_JOBS} jobs
+   * @param dlqDepth pending dead-letter events
+   * @param deadLetters the newest {@value #MAX_DEAD_LETTERS} pending events (no payload)
    */
   public record NodeDescriptor(
-      String nodeId, boolean started, List<JobDescriptor> jobs, boolean truncated) {}
+      String nodeId,
+      boolean started,
+      List<JobDescriptor> jobs,
+      boolean truncated,
+      long dlqDepth,
+      List<DeadLetterDescriptor> deadLetters) {}
+
+  /**
+   * A pending dead-letter event, without its payload snapshot.
+   *
+   * @param id the event id: POST {@code {"action": "replay"}} to {@code /actuator/chronos/{id}}
+   * @param jobId the job
+   * @param jobName its name
+   * @param runId the last attempt
+   * @param reason why it was dead-lettered
+   * @param error the last error
+   * @param attempts attempts made
+   * @param createdAt when
+   */
+  public record DeadLetterDescriptor(
+      String id,
+      String jobId,
+      String jobName,
+      String runId,
+      String reason,
+      @Nullable String error,
+      int attempts,
+      java.time.Instant createdAt) {}
 
   /**
    * One job in the overview.

@@ -159,8 +159,46 @@ class ChronosEndpointTests {
 
               assertThatThrownBy(() -> endpoint.jobAction(job.id(), "delete"))
                   .isInstanceOf(InvalidEndpointRequestException.class)
-                  .hasMessageContaining("trigger, pause or resume");
+                  .hasMessageContaining("trigger, pause, resume or replay");
               assertThat(endpoint.jobAction("01ARZ3NDEKTSV4RRFFQ69G5FAV", "pause")).isNull();
+            });
+  }
+
+  @Test
+  void lists_pending_dead_letters_and_replays_one() {
+    exposed()
+        .run(
+            context -> {
+              Chronos chronos = context.getBean(Chronos.class);
+              ChronosEndpoint endpoint = context.getBean(ChronosEndpoint.class);
+              Job job =
+                  chronos
+                      .jobs()
+                      .create(
+                          Actor.system(),
+                          JobSpec.dummy("doomed")
+                              .payload(io.chronos.payload.DummyPayload.alwaysFail("down"))
+                              .retry(io.chronos.retry.RetryPolicy.noRetries())
+                              .build());
+              chronos.jobs().trigger(Actor.system(), job.id());
+              org.awaitility.Awaitility.await()
+                  .atMost(Duration.ofSeconds(20))
+                  .until(() -> endpoint.chronos().dlqDepth() == 1);
+              var letter = endpoint.chronos().deadLetters().get(0);
+              assertThat(letter.jobId()).isEqualTo(job.id());
+              assertThat(letter.error()).isEqualTo("down");
+              // Fixed meanwhile: the replay runs the job's current definition.
+              chronos
+                  .jobs()
+                  .update(
+                      Actor.system(),
+                      job.id(),
+                      job.toSpec().payload(io.chronos.payload.DummyPayload.succeed()).build());
+              JobActionDescriptor replayed = endpoint.jobAction(letter.id(), "replay");
+              assertThat(replayed.action()).isEqualTo("replay");
+              assertThat(replayed.runId()).isNotNull();
+              assertThat(endpoint.chronos().deadLetters()).isEmpty();
+              assertThat(endpoint.jobAction("01ARZ3NDEKTSV4RRFFQ69G5FAV", "replay")).isNull();
             });
   }
 
