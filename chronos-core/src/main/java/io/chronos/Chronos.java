@@ -54,6 +54,14 @@ public final class Chronos implements AutoCloseable {
     return engine.isStarted();
   }
 
+  /**
+   * This node's heartbeat and the cluster's live nodes (Quartz's cluster check-in): what a health
+   * check needs. Reads the database.
+   */
+  public NodeStatus status() {
+    return engine.status();
+  }
+
   /** This node's id. */
   public String nodeId() {
     return engine.config().nodeId();

@@ -899,4 +899,18 @@ abstract class EngineContract extends DatabaseContract {
     assertThat(job.schedule())
         .isEqualTo(new io.chronos.schedule.Schedule.Cron("0 0 9 * * ?", "Asia/Tokyo"));
   }
+
+  @Test
+  void status_reports_the_heartbeat_and_the_live_nodes() {
+    Chronos idle = nodes.node();
+    await().atMost(WAIT).until(() -> chronos.status().liveNodes().contains(chronos.nodeId()));
+    io.chronos.NodeStatus status = chronos.status();
+    assertThat(status.started()).isTrue();
+    assertThat(status.leaseFresh(Instant.now())).isTrue();
+    assertThat(status.liveNodes()).doesNotContain(idle.nodeId());
+    io.chronos.NodeStatus idleStatus = idle.status();
+    assertThat(idleStatus.started()).isFalse();
+    assertThat(idleStatus.lastHeartbeat()).isNull();
+    assertThat(idleStatus.leaseFresh(Instant.now())).isFalse();
+  }
 }

@@ -1,11 +1,13 @@
 package io.chronos.internal.engine;
 
+import io.chronos.NodeStatus;
 import io.chronos.audit.AuditTrail;
 import io.chronos.dlq.DeadLetters;
 import io.chronos.internal.dialect.Dialect;
 import io.chronos.internal.notify.InAppChannel;
 import io.chronos.internal.notify.Notifier;
 import io.chronos.internal.quartz.QuartzBridge;
+import io.chronos.internal.quartz.QuartzNames;
 import io.chronos.internal.secret.SecretCodec;
 import io.chronos.internal.secret.SecretResolution;
 import io.chronos.internal.store.AuditChain;
@@ -261,6 +263,22 @@ public final class Engine {
 
   public EngineConfig config() {
     return config;
+  }
+
+  /** This node's heartbeat and the cluster's live nodes. */
+  public NodeStatus status() {
+    List<String> live =
+        db.jdbc()
+            .queryForList(
+                "SELECT INSTANCE_NAME FROM "
+                    + db.tables().quartzPrefix
+                    + "SCHEDULER_STATE WHERE SCHED_NAME = ?"
+                    + " AND LAST_CHECKIN_TIME + 2 * CHECKIN_INTERVAL >= ? ORDER BY INSTANCE_NAME",
+                String.class,
+                QuartzNames.SCHEDULER_NAME,
+                System.currentTimeMillis());
+    return new NodeStatus(
+        config.nodeId(), isStarted(), leaseKeeper.lastBeat(), config.lease(), live);
   }
 
   /**

@@ -61,7 +61,15 @@ final class LeaseKeeper {
             RunDispatcher.threads("chronos-heartbeat-" + config.nodeId()));
   }
 
+  private volatile Instant lastBeat;
+
+  /** When the heartbeat last renewed and recovered successfully (null before start). */
+  Instant lastBeat() {
+    return lastBeat;
+  }
+
   void start() {
+    lastBeat = config.clock().instant();
     long period = config.heartbeatInterval().toMillis();
     timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
@@ -80,6 +88,7 @@ final class LeaseKeeper {
       if (recovered > 0) {
         dispatcher.wakeUp();
       }
+      lastBeat = config.clock().instant();
     } catch (RuntimeException e) {
       log.warn("Heartbeat of node {} failed: {}", config.nodeId(), e.toString());
     }

@@ -1,6 +1,8 @@
 package io.chronos.spring.boot.actuate;
 
 import io.chronos.Chronos;
+import io.chronos.NodeStatus;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -9,7 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The {@code chronos} health: UP when the node is started and its database answers, a configurable
  * status ({@code chronos.health.dlq-status}) when more dead-letter events are pending than {@code
- * chronos.health.dlq-threshold}; details {@code nodeId}, {@code started}, {@code dlqDepth}.
+ * chronos.health.dlq-threshold}, DOWN when its heartbeat is older than the lease; details {@code
+ * nodeId}, {@code started}, {@code dlqDepth}, {@code leaseFresh}, {@code lastHeartbeat}, {@code
+ * liveNodes}.
  */
 public final class ChronosHealthIndicator extends AbstractHealthIndicator {
   private final Chronos chronos;
@@ -42,8 +46,17 @@ public final class ChronosHealthIndicator extends AbstractHealthIndicator {
     builder.withDetail("nodeId", chronos.nodeId()).withDetail("started", started);
     jdbc.queryForObject("SELECT 1", Integer.class);
     long dlqDepth = chronos.deadLetters().depth();
-    builder.withDetail("dlqDepth", dlqDepth);
-    if (!started) {
+    NodeStatus status = chronos.status();
+    boolean leaseFresh = status.leaseFresh(Instant.now());
+    builder
+        .withDetail("dlqDepth", dlqDepth)
+        .withDetail("leaseFresh", leaseFresh)
+        .withDetail("liveNodes", status.liveNodes());
+    if (status.lastHeartbeat() != null) {
+      builder.withDetail("lastHeartbeat", status.lastHeartbeat().toString());
+    }
+    if (!started || !leaseFresh) {
+      // A node whose heartbeat is older than its lease may have had its runs taken as lost.
       builder.down();
     } else if (dlqThreshold > 0 && dlqDepth > dlqThreshold) {
       builder.status(dlqStatus).withDetail("dlqThreshold", dlqThreshold);

@@ -40,7 +40,9 @@ class ChronosHealthIndicatorTests {
           assertThat(health.getStatus()).isEqualTo(Status.UP);
           assertThat(health.getDetails())
               .containsEntry("nodeId", context.getBean(Chronos.class).nodeId())
-              .containsEntry("started", true);
+              .containsEntry("started", true)
+              .containsEntry("leaseFresh", true)
+              .containsKeys("lastHeartbeat", "liveNodes", "dlqDepth");
         });
   }
 
