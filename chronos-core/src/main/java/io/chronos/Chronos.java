@@ -4,6 +4,7 @@ import io.chronos.audit.AuditTrail;
 import io.chronos.dlq.DeadLetters;
 import io.chronos.internal.engine.Engine;
 import io.chronos.job.Jobs;
+import io.chronos.notify.Inbox;
 import io.chronos.run.Runs;
 import io.chronos.security.Users;
 
@@ -85,6 +86,11 @@ public final class Chronos implements AutoCloseable {
   /** The dead-letter queue: runs that retries could not save. */
   public DeadLetters deadLetters() {
     return engine.deadLetters();
+  }
+
+  /** In-app notifications: each user's inbox, read and unread. */
+  public Inbox inbox() {
+    return engine.inbox();
   }
 
   /** The audit trail. */

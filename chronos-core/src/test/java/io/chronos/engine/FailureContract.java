@@ -513,4 +513,43 @@ abstract class FailureContract extends DatabaseContract {
     assertThat(keeping.runs().get(system, failed.id())).isPresent();
     assertThat(keeping.jobs().get(system, ok.id())).isPresent();
   }
+
+  @Test
+  void the_owner_reads_dead_letter_notifications_in_the_in_app_inbox() {
+    User owner =
+        chronos
+            .users()
+            .create(system, new NewUser(unique("in") + "@example.com", null, null, Role.USER));
+    User other =
+        chronos
+            .users()
+            .create(system, new NewUser(unique("ot") + "@example.com", null, null, Role.USER));
+    Actor actor = Actor.user(owner.id());
+    Job job =
+        chronos
+            .jobs()
+            .create(
+                actor,
+                JobSpec.dummy(unique("inbox"))
+                    .payload(DummyPayload.alwaysFail("broken"))
+                    .retry(RetryPolicy.noRetries())
+                    .build());
+    chronos.jobs().trigger(actor, job.id());
+    await().atMost(WAIT).until(() -> chronos.inbox().unreadCount(actor) == 1);
+    io.chronos.notify.InboxItem item =
+        chronos.inbox().list(actor, true, PageRequest.first()).items().get(0);
+    assertThat(item.event()).isEqualTo(io.chronos.notify.NotificationEvent.DEAD_LETTER);
+    assertThat(item.jobId()).isEqualTo(job.id());
+    assertThat(item.subject()).contains(job.name());
+    assertThat(item.unread()).isTrue();
+    assertThat(chronos.inbox().list(Actor.user(other.id()), false, PageRequest.first()).items())
+        .isEmpty();
+    assertThatThrownBy(() -> chronos.inbox().markRead(Actor.user(other.id()), item.id()))
+        .isInstanceOf(NotFoundException.class);
+    io.chronos.notify.InboxItem read = chronos.inbox().markRead(actor, item.id());
+    assertThat(read.readAt()).isEqualTo(T0);
+    assertThat(chronos.inbox().unreadCount(actor)).isZero();
+    assertThat(chronos.inbox().list(actor, true, PageRequest.first()).items()).isEmpty();
+    assertThat(chronos.inbox().list(actor, false, PageRequest.first()).items()).hasSize(1);
+  }
 }

@@ -24,6 +24,7 @@ import io.chronos.internal.store.RunRepository;
 import io.chronos.internal.store.Tables;
 import io.chronos.internal.store.UserRepository;
 import io.chronos.job.Jobs;
+import io.chronos.notify.Inbox;
 import io.chronos.notify.NotificationChannel;
 import io.chronos.notify.NotificationRules;
 import io.chronos.retry.RetryPolicy;
@@ -63,6 +64,7 @@ public final class Engine {
   private final ExecutorRegistry executors;
   private final DlqRepository dlq;
   private final Notifier notifier;
+  private final InboxService inbox;
   private State state = State.NEW;
 
   private enum State {
@@ -106,7 +108,9 @@ public final class Engine {
     RetryPolicyRepository retryPolicies = new RetryPolicyRepository(db);
     this.dlq = new DlqRepository(db);
     Map<String, NotificationChannel> channels = new LinkedHashMap<>();
-    channels.put(NotificationRules.IN_APP, new InAppChannel(db, new NotificationRepository(db)));
+    NotificationRepository notificationRepository = new NotificationRepository(db);
+    this.inbox = new InboxService(db, notificationRepository);
+    channels.put(NotificationRules.IN_APP, new InAppChannel(db, notificationRepository));
     for (NotificationChannel channel : notificationChannels) {
       channels.put(channel.name(), channel);
     }
@@ -255,6 +259,10 @@ public final class Engine {
 
   public AuditTrail audit() {
     return auditService;
+  }
+
+  public Inbox inbox() {
+    return inbox;
   }
 
   public DeadLetters deadLetters() {
