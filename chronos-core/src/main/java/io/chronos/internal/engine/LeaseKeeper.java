@@ -58,7 +58,7 @@ final class LeaseKeeper {
     this.config = config;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
-            RunDispatcher.threads("chronos-heartbeat-" + config.nodeId()));
+            DaemonThreads.named("chronos-heartbeat-" + config.nodeId()));
   }
 
   private volatile Instant lastBeat;

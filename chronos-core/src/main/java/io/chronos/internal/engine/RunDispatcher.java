@@ -24,9 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +74,10 @@ final class RunDispatcher {
     this.slots = new Semaphore(config.workerThreads());
     this.workers =
         Executors.newFixedThreadPool(
-            config.workerThreads(), threads("chronos-worker-" + config.nodeId()));
+            config.workerThreads(), DaemonThreads.named("chronos-worker-" + config.nodeId()));
     this.timers =
-        Executors.newSingleThreadScheduledExecutor(threads("chronos-timeout-" + config.nodeId()));
+        Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("chronos-timeout-" + config.nodeId()));
   }
 
   /** Set once at wiring time: the handler needs the dispatcher's wake-up, and vice versa. */
@@ -98,7 +97,7 @@ final class RunDispatcher {
       return;
     }
     running = true;
-    loop = threads("chronos-dispatcher-" + config.nodeId()).newThread(this::loop);
+    loop = DaemonThreads.named("chronos-dispatcher-" + config.nodeId()).newThread(this::loop);
     loop.start();
   }
 
@@ -388,14 +387,5 @@ final class RunDispatcher {
     } finally {
       timers.shutdownNow();
     }
-  }
-
-  static ThreadFactory threads(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,6 +1,6 @@
 package io.chronos.internal.notify;
 
-import io.chronos.internal.engine.RunDispatcherThreads;
+import io.chronos.internal.engine.DaemonThreads;
 import io.chronos.notify.Notification;
 import io.chronos.notify.NotificationChannel;
 import io.chronos.notify.NotificationRules;
@@ -33,7 +33,7 @@ public final class Notifier implements AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUE),
-            RunDispatcherThreads.factory("chronos-notify-" + nodeId));
+            DaemonThreads.named("chronos-notify-" + nodeId));
   }
 
   /** The channel names this node knows. */

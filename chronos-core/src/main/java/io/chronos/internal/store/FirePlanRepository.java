@@ -45,7 +45,7 @@ public final class FirePlanRepository {
     return db
         .jdbc()
         .query(
-            "SELECT j.id, j.status, j.updated_at, "
+            "SELECT j.id, j.status, "
                 + ScheduleColumns.SELECT
                 + " FROM "
                 + t.jobs
@@ -56,7 +56,7 @@ public final class FirePlanRepository {
                 new Plan(
                     rs.getString("id"),
                     JobStatus.valueOf(rs.getString("status")),
-                    ScheduleColumns.map(rs, db, db.instant(rs, "updated_at")),
+                    ScheduleColumns.map(rs, db),
                     db.instant(rs, "start_at"),
                     db.instant(rs, "next_fire_at")),
             jobId)

@@ -348,7 +348,7 @@ public final class JobRepository {
     JobType type =
         "CUSTOM".equals(rawType) ? new JobType(rs.getString("custom_type")) : new JobType(rawType);
     Instant updatedAt = db.instant(rs, "updated_at");
-    Schedule schedule = ScheduleColumns.map(rs, db, updatedAt);
+    Schedule schedule = ScheduleColumns.map(rs, db);
     long timeoutMs = rs.getLong("timeout_ms");
     Duration timeout = rs.wasNull() ? null : Duration.ofMillis(timeoutMs);
     Instant planned = db.instant(rs, "next_fire_at");

@@ -618,18 +618,6 @@ public final class RunRepository {
     return count == null ? 0 : count;
   }
 
-  /** Counts runs by status (for tests, health and metrics). */
-  public long count(String jobId, RunStatus status) {
-    Long count =
-        db.jdbc()
-            .queryForObject(
-                "SELECT COUNT(*) FROM " + t.jobRuns + " WHERE job_id = ? AND status = ?",
-                Long.class,
-                jobId,
-                status.name());
-    return count == null ? 0 : count;
-  }
-
   private String selectRun() {
     return "SELECT id, job_id, status, attempt, fire_key, trigger_type, scheduled_at, not_before,"
         + " node_id, started_at, finished_at, duration_ms, error, result_summary, retry_of,"

@@ -5,7 +5,6 @@ import io.chronos.schedule.Schedule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import javax.annotation.Nullable;
 
 /**
@@ -44,7 +43,7 @@ final class ScheduleColumns {
   }
 
   /** Reads the schedule; an interval's initial delay is stored as given. */
-  static Schedule map(ResultSet rs, Db db, Instant updatedAt) throws SQLException {
+  static Schedule map(ResultSet rs, Db db) throws SQLException {
     return switch (rs.getString("schedule_type")) {
       case "CRON" ->
           new Schedule.Cron(
