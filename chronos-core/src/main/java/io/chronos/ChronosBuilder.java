@@ -46,7 +46,7 @@ public final class ChronosBuilder {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
 
   /** How long a claim holds without renewal; a dead node's runs are recovered after this. */
-  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
   /** How long {@link Chronos#close()} lets running runs finish. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);

@@ -116,7 +116,7 @@ class ChronosAutoConfigurationTests {
             "chronos.schema=scheduler",
             "chronos.worker-threads=3",
             "chronos.poll-interval=50ms",
-            "chronos.lease=10s",
+            "chronos.lease=25s",
             "chronos.heartbeat-interval=2s",
             "chronos.shutdown-timeout=5s",
             "chronos.quartz-threads=2",
