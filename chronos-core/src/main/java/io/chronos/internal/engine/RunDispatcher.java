@@ -14,6 +14,7 @@ import io.chronos.spi.NonRetryableException;
 import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ final class RunDispatcher {
   private final Semaphore slots;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
+  private final CompletionWriter<Succeeded> successes;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private boolean signalled;
@@ -78,6 +80,12 @@ final class RunDispatcher {
     this.timers =
         Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("chronos-timeout-" + config.nodeId()));
+    this.successes =
+        new CompletionWriter<>(
+            db,
+            this::closeSucceeded,
+            config.workerThreads(),
+            "chronos-completer-" + config.nodeId());
   }
 
   /** Set once at wiring time: the handler needs the dispatcher's wake-up, and vice versa. */
@@ -97,6 +105,7 @@ final class RunDispatcher {
       return;
     }
     running = true;
+    successes.start();
     loop = DaemonThreads.named("chronos-dispatcher-" + config.nodeId()).newThread(this::loop);
     loop.start();
   }
@@ -204,49 +213,19 @@ final class RunDispatcher {
     }
     RunObservation.stop(observed, outcome.status(), context.mask(outcome.error()));
     Instant finished = config.clock().instant();
+    RunRepository.Closing closing =
+        new RunRepository.Closing(
+            run,
+            outcome.status(),
+            context.mask(outcome.error()),
+            context.mask(outcome.summary()),
+            finished,
+            Duration.between(started, finished).toMillis());
     try {
       boolean closed =
-          db.inTransaction(
-              () -> {
-                boolean ok =
-                    runs.complete(
-                        run,
-                        config.nodeId(),
-                        outcome.status(),
-                        context.mask(outcome.error()),
-                        context.mask(outcome.summary()),
-                        finished,
-                        Duration.between(started, finished).toMillis());
-                if (ok) {
-                  logs.insertAll(context.drain());
-                  if (outcome.status() == RunStatus.SUCCEEDED) {
-                    notifications.ended(
-                        new RunNotifications.Ended(
-                            run.id(),
-                            run.jobId(),
-                            run.jobName(),
-                            run.ownerId(),
-                            run.attempt(),
-                            RunStatus.SUCCEEDED,
-                            null,
-                            run.notificationRules()));
-                  } else {
-                    failures.handle(
-                        new FailureHandler.FailedAttempt(
-                            run.id(),
-                            run.jobId(),
-                            run.attempt(),
-                            run.fireKey(),
-                            run.scheduledAt(),
-                            outcome.status(),
-                            outcome.category(),
-                            outcome.retryable(),
-                            context.mask(outcome.error()),
-                            outcome.retryAfter()));
-                  }
-                }
-                return ok;
-              });
+          outcome.status() == RunStatus.SUCCEEDED
+              ? successes.write(new Succeeded(closing, context.drain()))
+              : db.inTransaction(() -> closeFailed(closing, outcome, context));
       if (closed) {
         metrics.finished(run, outcome.status(), Duration.between(started, finished));
       } else if (context.stopReason() == RunContext.StopReason.SHUTDOWN) {
@@ -268,6 +247,57 @@ final class RunDispatcher {
         wakeUp();
       }
     }
+  }
+
+  /** A successful run's closing and its last log lines, written by the group commit. */
+  private record Succeeded(RunRepository.Closing closing, List<RunLog> lines) {}
+
+  /** Closes successful runs in the current transaction, with their log lines and notifications. */
+  private boolean[] closeSucceeded(List<Succeeded> batch) {
+    List<RunRepository.Closing> closings = new ArrayList<>(batch.size());
+    batch.forEach(s -> closings.add(s.closing()));
+    boolean[] closed = runs.completeAll(closings, config.nodeId());
+    List<RunLog> lines = new ArrayList<>();
+    for (int i = 0; i < closed.length; i++) {
+      if (closed[i]) {
+        ClaimedRun run = closings.get(i).run();
+        lines.addAll(batch.get(i).lines());
+        notifications.ended(
+            new RunNotifications.Ended(
+                run.id(),
+                run.jobId(),
+                run.jobName(),
+                run.ownerId(),
+                run.attempt(),
+                RunStatus.SUCCEEDED,
+                null,
+                run.notificationRules()));
+      }
+    }
+    logs.insertAll(lines);
+    return closed;
+  }
+
+  /** Closes a failed run in the current transaction and lets its retry policy decide. */
+  private boolean closeFailed(RunRepository.Closing closing, Outcome outcome, RunContext context) {
+    if (!runs.complete(closing, config.nodeId())) {
+      return false;
+    }
+    ClaimedRun run = closing.run();
+    logs.insertAll(context.drain());
+    failures.handle(
+        new FailureHandler.FailedAttempt(
+            run.id(),
+            run.jobId(),
+            run.attempt(),
+            run.fireKey(),
+            run.scheduledAt(),
+            outcome.status(),
+            outcome.category(),
+            outcome.retryable(),
+            closing.error(),
+            outcome.retryAfter()));
+    return true;
   }
 
   private record Outcome(
@@ -385,6 +415,7 @@ final class RunDispatcher {
       Thread.currentThread().interrupt();
       workers.shutdownNow();
     } finally {
+      successes.close();
       timers.shutdownNow();
     }
   }

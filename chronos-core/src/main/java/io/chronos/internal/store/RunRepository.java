@@ -325,34 +325,56 @@ public final class RunRepository {
         + db.dialect().dbNow();
   }
 
-  /**
-   * Closes a run with its outcome. Returns false when the fence refused it: the run is no longer
-   * this node's (lease expired, run recovered elsewhere, handed back, or deleted with its job).
-   */
-  public boolean complete(
+  /** A run's outcome, to be written by {@link #complete} or {@link #completeAll}. */
+  public record Closing(
       ClaimedRun run,
-      String nodeId,
       RunStatus status,
       @Nullable String error,
       @Nullable String summary,
       Instant finishedAt,
-      long durationMs) {
-    return db.jdbc()
-            .update(
+      long durationMs) {}
+
+  /**
+   * Closes a run with its outcome. Returns false when the fence refused it: the run is no longer
+   * this node's (lease expired, run recovered elsewhere, handed back, or deleted with its job).
+   */
+  public boolean complete(Closing closing, String nodeId) {
+    return completeAll(List.of(closing), nodeId)[0];
+  }
+
+  /**
+   * Closes several runs in one JDBC batch (one round trip); element i of the result says whether
+   * closing i passed the fence, as {@link #complete} does for one.
+   */
+  public boolean[] completeAll(List<Closing> closings, String nodeId) {
+    List<Object[]> rows = new ArrayList<>(closings.size());
+    for (Closing c : closings) {
+      rows.add(
+          new Object[] {
+            c.status().name(),
+            db.ts(c.finishedAt()),
+            c.durationMs(),
+            truncate(c.error(), 4000),
+            truncate(c.summary(), 2000),
+            c.run().id(),
+            nodeId,
+            c.run().leaseToken()
+          });
+    }
+    int[] counts =
+        db.jdbc()
+            .batchUpdate(
                 "UPDATE "
                     + t.jobRuns
                     + " SET status = ?, finished_at = ?, duration_ms = ?, error = ?,"
                     + " result_summary = ?, lease_expires_at = NULL"
                     + fence(),
-                status.name(),
-                db.ts(finishedAt),
-                durationMs,
-                truncate(error, 4000),
-                truncate(summary, 2000),
-                run.id(),
-                nodeId,
-                run.leaseToken())
-        == 1;
+                rows);
+    boolean[] closed = new boolean[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      closed[i] = counts[i] == 1;
+    }
+    return closed;
   }
 
   /** Checks, and locks until commit, that this node still holds the run's lease. */
