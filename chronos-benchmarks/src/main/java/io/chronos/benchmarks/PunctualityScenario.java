@@ -58,7 +58,8 @@ public final class PunctualityScenario {
       int pool,
       int rounds,
       String schedule,
-      int analyzeSeconds) {
+      int analyzeSeconds,
+      int quartzThreads) {
     static Settings from(BenchConfig config) {
       boolean quick = config.quick();
       String schedule = System.getProperty("bench.punctuality.schedule", "cron");
@@ -74,7 +75,9 @@ public final class PunctualityScenario {
           Integer.getInteger("bench.punctuality.pool", 15),
           Integer.getInteger("bench.punctuality.rounds", 1),
           schedule,
-          Integer.getInteger("bench.punctuality.analyzeSeconds", 10));
+          Integer.getInteger("bench.punctuality.analyzeSeconds", 10),
+          Integer.getInteger(
+              "bench.punctuality.quartzThreads", ChronosBuilder.DEFAULT_QUARTZ_THREADS));
     }
 
     Schedule jobSchedule() {
@@ -149,8 +152,8 @@ public final class PunctualityScenario {
     Chronos b = null;
     ScheduledExecutorService analyzer = null;
     try {
-      a = node(poolA, schema, "punctuality-a-r" + round, settings.workers(), true);
-      b = node(poolB, schema, "punctuality-b-r" + round, settings.workers(), false);
+      a = node(poolA, schema, "punctuality-a-r" + round, settings, true);
+      b = node(poolB, schema, "punctuality-b-r" + round, settings, false);
       a.start();
       b.start();
       Actor system = Actor.system();
@@ -209,12 +212,13 @@ public final class PunctualityScenario {
   }
 
   static Chronos node(
-      HikariDataSource pool, String schema, String nodeId, int workers, boolean migrate) {
+      HikariDataSource pool, String schema, String nodeId, Settings settings, boolean migrate) {
     return Chronos.builder()
         .dataSource(pool)
         .schema(schema)
         .nodeId(nodeId)
-        .workerThreads(workers)
+        .workerThreads(settings.workers())
+        .quartzThreads(settings.quartzThreads())
         .migrate(migrate)
         .build();
   }
@@ -338,7 +342,9 @@ public final class PunctualityScenario {
     md.append("| Chronos settings | builder defaults: poll ")
         .append(millis(ChronosBuilder.DEFAULT_POLL_INTERVAL))
         .append(", Quartz threads ")
-        .append(ChronosBuilder.DEFAULT_QUARTZ_THREADS)
+        .append(s.quartzThreads())
+        .append(
+            s.quartzThreads() == ChronosBuilder.DEFAULT_QUARTZ_THREADS ? "" : " (not the default)")
         .append(", lease ")
         .append(millis(lease))
         .append(", heartbeat ")
