@@ -7,6 +7,9 @@ import java.util.List;
 /** The harness settings, from system properties ({@code -Dbench.*}). */
 record BenchConfig(
     int n,
+    int quartzN,
+    boolean warmUp,
+    List<String> scenarios,
     int rounds,
     boolean quick,
     int threads,
@@ -26,6 +29,10 @@ record BenchConfig(
     boolean quick = Boolean.getBoolean("bench.quick");
     int n = Integer.getInteger("bench.n", quick ? 500 : 10_000);
     int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 3);
+    // Raw Quartz runs about 100-200 one-time jobs per second here: 10,000 of them would take the
+    // whole time budget of the suite, so its variants get a smaller N unless told otherwise.
+    int quartzN = Integer.getInteger("bench.quartzN", Math.min(n, 2_000));
+    String scenarios = System.getProperty("bench.scenarios", "1,3,4,5,6");
     Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
     String out = System.getProperty("bench.out");
     Path output =
@@ -37,6 +44,9 @@ record BenchConfig(
     String systems = System.getProperty("bench.systems", String.join(",", ALL_SYSTEMS));
     return new BenchConfig(
         n,
+        quartzN,
+        Boolean.parseBoolean(System.getProperty("bench.warmup", String.valueOf(!quick))),
+        Arrays.stream(scenarios.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),
         rounds,
         quick,
         Integer.getInteger("bench.threads", 20),
@@ -48,6 +58,15 @@ record BenchConfig(
         Arrays.stream(systems.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
         Integer.getInteger("bench.timeoutSeconds", 900),
         output);
+  }
+
+  /** Jobs per round for a system of scenario 1. */
+  int n(String system) {
+    return system.startsWith("quartz") ? quartzN : n;
+  }
+
+  boolean runs(String scenario) {
+    return scenarios.contains(scenario);
   }
 
   /**

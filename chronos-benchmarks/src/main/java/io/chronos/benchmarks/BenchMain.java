@@ -30,7 +30,9 @@ public final class BenchMain {
       long roundTrips,
       long clientCommits,
       long serverCommits,
-      Long pgssCalls) {
+      Long pgssCalls,
+      long serverCpuMs,
+      long jvmCpuMs) {
     double perSecond() {
       return n / seconds;
     }
@@ -52,27 +54,33 @@ public final class BenchMain {
       env = Environment.read(admin);
     }
     Map<String, List<Round>> results = new LinkedHashMap<>();
-    for (String system : config.systems()) {
-      results.put(system, new ArrayList<>());
-    }
-    for (int round = 1; round <= config.rounds(); round++) {
+    if (config.runs("1")) {
       for (String system : config.systems()) {
-        Round r = runOne(config, subject(config, system, round), round, env.pgStatStatements());
-        results.get(system).add(r);
-        log(
-            "round %d %-28s %7.2f s %9.1f exec/s  %.2f statements/exec  %.2f commits/exec"
-                + " (client)  %.2f xact_commit/exec (server)",
-            round,
-            system,
-            r.seconds(),
-            r.perSecond(),
-            (double) r.statements() / r.n(),
-            (double) r.clientCommits() / r.n(),
-            (double) r.serverCommits() / r.n());
+        results.put(system, new ArrayList<>());
+      }
+      if (config.warmUp()) {
+        // Round 0 warms the JIT and the server's caches for every system; it is not reported.
+        for (String system : config.systems()) {
+          logRound(runOne(config, subject(config, system, 0), 0, env.pgStatStatements()));
+        }
+      }
+      for (int round = 1; round <= config.rounds(); round++) {
+        for (String system : config.systems()) {
+          Round r = runOne(config, subject(config, system, round), round, env.pgStatStatements());
+          results.get(system).add(r);
+          logRound(r);
+        }
       }
     }
     dropDatabase(config);
-    String table = Report.render(config, env, results);
+    List<Section> sections = new ArrayList<>();
+    for (String scenario : List.of("3", "4", "5", "6")) {
+      if (config.runs(scenario)) {
+        log("scenario %s", scenario);
+        sections.add(scenario(scenario, config));
+      }
+    }
+    String table = Report.render(config, env, results, sections);
     System.out.println(table);
     Report.write(config.output(), table);
     log("results written to %s", config.output());
@@ -80,6 +88,30 @@ public final class BenchMain {
       throw new IllegalStateException("no results written");
     }
     System.exit(0);
+  }
+
+  private static void logRound(Round r) {
+    log(
+        "round %d %-28s %7.2f s %9.1f exec/s  %.2f statements/exec  %.2f commits/exec"
+            + " (client)  %.2f xact_commit/exec (server)  CPU ms/exec: server %.3f, JVM %.3f",
+        r.round(),
+        r.system(),
+        r.seconds(),
+        r.perSecond(),
+        (double) r.statements() / r.n(),
+        (double) r.clientCommits() / r.n(),
+        (double) r.serverCommits() / r.n(),
+        (double) r.serverCpuMs() / r.n(),
+        (double) r.jvmCpuMs() / r.n());
+  }
+
+  static Section scenario(String scenario, BenchConfig config) throws Exception {
+    return switch (scenario) {
+      case "3" -> PunctualityScenario.run(config);
+      case "4" -> RecoveryScenario.run(config);
+      case "MERGE-PENDING" -> null;
+      default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+    };
   }
 
   static Subject subject(BenchConfig config, String system, int round) {
@@ -97,7 +129,7 @@ public final class BenchMain {
 
   static Round runOne(BenchConfig config, Subject subject, int round, boolean pgss)
       throws Exception {
-    int n = config.n();
+    int n = round == 0 ? Math.min(config.n(subject.name()), 2_000) : config.n(subject.name());
     Subject.EXECUTED.set(0);
     try (Connection monitor = DriverManager.getConnection(config.adminUrl())) {
       subject.dropSchema();
@@ -109,6 +141,9 @@ public final class BenchMain {
       Long calls0 = pgss ? pgssCalls(monitor) : null;
       monitorTx++;
       subject.counting.reset();
+      ServerCpu cpu = ServerCpu.of(monitor);
+      long serverCpu0 = cpu.serverMillis();
+      long jvmCpu0 = ServerCpu.jvmMillis();
       long start = System.nanoTime();
       long deadline = start + config.timeoutSeconds() * 1_000_000_000L;
       subject.start();
@@ -131,8 +166,10 @@ public final class BenchMain {
       long clientCommits = subject.counting.commits.get();
       monitorTx++;
       long succeeded = subject.succeeded(monitor, n);
+      long jvmCpu = ServerCpu.jvmMillis() - jvmCpu0;
       subject.closePool();
       Thread.sleep(1100);
+      long serverCpu = cpu.available() ? cpu.serverMillis() - serverCpu0 : -1;
       long serverCommits = xactCommit(monitor) - xact0 - monitorTx;
       Long calls = pgss ? pgssCalls(monitor) - calls0 - monitorTx - 1 : null;
       long executed = Subject.EXECUTED.get();
@@ -152,7 +189,9 @@ public final class BenchMain {
           roundTrips,
           clientCommits,
           serverCommits,
-          calls);
+          calls,
+          serverCpu,
+          jvmCpu);
     } finally {
       subject.closePool();
       subject.dropSchema();
