@@ -60,6 +60,26 @@ record BenchConfig(
         output);
   }
 
+  /** The same settings on another database of the server (a scenario's own). */
+  BenchConfig withDatabase(String other) {
+    return new BenchConfig(
+        n,
+        quartzN,
+        warmUp,
+        scenarios,
+        rounds,
+        quick,
+        threads,
+        poolSize,
+        server,
+        other,
+        maintenanceDatabase,
+        user,
+        systems,
+        timeoutSeconds,
+        output);
+  }
+
   /** Jobs per round for a system of scenario 1. */
   int n(String system) {
     return system.startsWith("quartz") ? quartzN : n;

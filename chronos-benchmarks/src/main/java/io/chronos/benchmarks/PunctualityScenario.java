@@ -422,19 +422,7 @@ public final class PunctualityScenario {
   }
 
   static BenchConfig withDatabase(BenchConfig c, String database) {
-    return new BenchConfig(
-        c.n(),
-        c.rounds(),
-        c.quick(),
-        c.threads(),
-        c.poolSize(),
-        c.server(),
-        database,
-        c.maintenanceDatabase(),
-        c.user(),
-        c.systems(),
-        c.timeoutSeconds(),
-        c.output());
+    return c.withDatabase(database);
   }
 
   static HikariDataSource pool(BenchConfig db, int size, String name) {
