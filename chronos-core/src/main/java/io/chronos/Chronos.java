@@ -101,8 +101,9 @@ public final class Chronos implements AutoCloseable {
   /**
    * Runs one heartbeat now: renews this node's leases, recovers runs whose lease expired, and
    * catches up cron and interval jobs whose next fire is overdue by more than the misfire threshold
-   * (under each job's {@link io.chronos.schedule.Misfire} policy). The node does this by itself
-   * every heartbeat interval; tests and operators may call it.
+   * (under each job's {@link io.chronos.schedule.Misfire} policy), then fires the cron and interval
+   * jobs that are due on the node's clock. The node does all this by itself (fires as they come
+   * due, the rest every heartbeat interval); tests and operators may call it.
    */
   public void heartbeat() {
     engine.heartbeat();

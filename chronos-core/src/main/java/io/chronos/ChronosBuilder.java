@@ -51,7 +51,7 @@ public final class ChronosBuilder {
   /** How long {@link Chronos#close()} lets running runs finish. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Quartz threads; a fire only inserts a row, so few are needed. */
+  /** Quartz threads; Quartz runs no jobs (it only keeps cluster membership), so few are needed. */
   public static final int DEFAULT_QUARTZ_THREADS = 4;
 
   /** How often Quartz nodes check in with the cluster. */
@@ -203,7 +203,7 @@ public final class ChronosBuilder {
     return this;
   }
 
-  /** Threads Quartz uses to fire triggers (1 to 100). */
+  /** Size of Quartz's thread pool (1 to 100); Quartz runs no jobs, it keeps cluster membership. */
   public ChronosBuilder quartzThreads(int quartzThreads) {
     if (quartzThreads < 1 || quartzThreads > 100) {
       throw new IllegalArgumentException("quartzThreads must be 1 to 100, was " + quartzThreads);

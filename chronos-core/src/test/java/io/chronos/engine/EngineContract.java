@@ -145,7 +145,7 @@ abstract class EngineContract extends DatabaseContract {
                 runsOf(job.id()).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).count()
                     >= 3);
     chronos.jobs().delete(system, job.id());
-    assertThat(count("QRTZ_TRIGGERS", "TRIGGER_NAME = ?", job.id())).isZero();
+    assertThat(count("job_schedules", "job_id = ?", job.id())).isZero();
   }
 
   @Test
@@ -256,7 +256,6 @@ abstract class EngineContract extends DatabaseContract {
                 assertThat(e.errors()).extracting(f -> f.field()).containsExactly("payload.sleep"));
     assertThat(count("jobs", "1 = 1")).isEqualTo(jobsBefore);
     assertThat(count("audit_events", "1 = 1")).isEqualTo(auditBefore);
-    assertThat(count("QRTZ_TRIGGERS", "1 = 1")).isEqualTo(count("QRTZ_TRIGGERS", "1 = 1"));
   }
 
   @Test
@@ -370,33 +369,33 @@ abstract class EngineContract extends DatabaseContract {
   }
 
   @Test
-  void pausing_a_cron_job_pauses_its_trigger() {
+  void a_paused_cron_job_is_not_fired_and_resume_plans_it_afresh() {
+    SettableClock clock = new SettableClock(Instant.parse("2032-01-01T00:00:30Z"));
+    Chronos clocked = nodes.node(b -> b.clock(clock)).start();
     Job job =
-        chronos
+        clocked
             .jobs()
-            .create(system, JobSpec.dummy(unique("pc")).cron("0 0 3 * * ?", "UTC").build());
-    chronos.jobs().pause(system, job.id());
-    assertThat(
-            jdbc.queryForObject(
-                "SELECT TRIGGER_STATE FROM "
-                    + db.schema()
-                    + ".QRTZ_TRIGGERS WHERE TRIGGER_NAME = ?",
-                String.class,
-                job.id()))
-        .isEqualTo("PAUSED");
-    chronos.jobs().resume(system, job.id());
-    assertThat(
-            jdbc.queryForObject(
-                "SELECT TRIGGER_STATE FROM "
-                    + db.schema()
-                    + ".QRTZ_TRIGGERS WHERE TRIGGER_NAME = ?",
-                String.class,
-                job.id()))
-        .isEqualTo("WAITING");
+            .create(system, JobSpec.dummy(unique("pc")).cron("0 * * * * ?", "UTC").build());
+    assertThat(job.nextFireTime()).isEqualTo(Instant.parse("2032-01-01T00:01:00Z"));
+    clocked.jobs().pause(system, job.id());
+    clock.advance(Duration.ofSeconds(61));
+    clocked.heartbeat();
+    assertThat(runsOf(job.id())).isEmpty();
+    Job resumed = clocked.jobs().resume(system, job.id());
+    // Planned afresh from the resume: the fire of 00:01 during the pause is not caught up.
+    assertThat(resumed.nextFireTime()).isEqualTo(Instant.parse("2032-01-01T00:02:00Z"));
+    assertThat(runsOf(job.id())).isEmpty();
+    clock.advance(Duration.ofSeconds(29));
+    clocked.heartbeat();
+    assertThat(runsOf(job.id()))
+        .extracting(JobRun::scheduledAt)
+        .containsExactly(Instant.parse("2032-01-01T00:02:00Z"));
+    assertThat(clocked.jobs().get(system, job.id()).orElseThrow().nextFireTime())
+        .isEqualTo(Instant.parse("2032-01-01T00:03:00Z"));
   }
 
   @Test
-  void update_replaces_the_definition_and_the_trigger_and_is_audited() {
+  void update_replaces_the_definition_and_the_plan_and_is_audited() {
     Job job =
         chronos
             .jobs()
@@ -416,19 +415,11 @@ abstract class EngineContract extends DatabaseContract {
     assertThat(updated.tags()).containsExactly("t1");
     assertThat(updated.schedule())
         .isEqualTo(new io.chronos.schedule.Schedule.Cron("0 30 4 * * ?", "America/New_York"));
-    // The job's Quartz trigger now points at the first 04:30 in New York.
+    // The job's fire plan now points at the first 04:30 in New York.
     assertThat(updated.nextFireTime())
         .isEqualTo(updated.schedule().nextFireTimes(updated.updatedAt().minusMillis(1), 1).get(0));
     assertThat(updated.nextFireTime().atZone(ZoneId.of("America/New_York")).toLocalTime())
         .isEqualTo(LocalTime.of(4, 30));
-    assertThat(
-            jdbc.queryForObject(
-                "SELECT NEXT_FIRE_TIME FROM "
-                    + db.schema()
-                    + ".QRTZ_TRIGGERS WHERE TRIGGER_NAME = ?",
-                Long.class,
-                job.id()))
-        .isEqualTo(updated.nextFireTime().toEpochMilli());
     List<AuditEvent> events =
         chronos.audit().forEntity(system, job.id(), PageRequest.first()).items();
     assertThat(events)
@@ -441,7 +432,7 @@ abstract class EngineContract extends DatabaseContract {
   }
 
   @Test
-  void disabled_job_has_no_trigger_until_enabled() {
+  void a_disabled_job_has_no_fire_plan_until_enabled() {
     Job job =
         chronos
             .jobs()
@@ -449,13 +440,13 @@ abstract class EngineContract extends DatabaseContract {
                 system,
                 JobSpec.dummy(unique("dis")).cron("0 0 3 * * ?", "UTC").enabled(false).build());
     assertThat(job.status()).isEqualTo(JobStatus.DISABLED);
-    assertThat(count("QRTZ_TRIGGERS", "TRIGGER_NAME = ?", job.id())).isZero();
+    assertThat(job.nextFireTime()).isNull();
     Job enabled =
         chronos
             .jobs()
             .update(system, job.id(), JobSpec.dummy(job.name()).cron("0 0 3 * * ?", "UTC").build());
     assertThat(enabled.status()).isEqualTo(JobStatus.ACTIVE);
-    assertThat(count("QRTZ_TRIGGERS", "TRIGGER_NAME = ?", job.id())).isEqualTo(1);
+    assertThat(enabled.nextFireTime()).isNotNull();
   }
 
   @Test
@@ -469,19 +460,18 @@ abstract class EngineContract extends DatabaseContract {
     chronos.jobs().delete(system, job.id());
     assertThat(chronos.jobs().get(system, job.id())).isEmpty();
     assertThat(count("job_runs", "job_id = ?", job.id())).isZero();
-    assertThat(count("QRTZ_JOB_DETAILS", "JOB_NAME = ?", job.id())).isZero();
+    assertThat(count("job_schedules", "job_id = ?", job.id())).isZero();
     assertThat(chronos.audit().forEntity(system, job.id(), PageRequest.first()).items())
         .extracting(AuditEvent::action)
         .containsExactly(AuditAction.CREATE, AuditAction.TRIGGER, AuditAction.DELETE);
   }
 
   @Test
-  void a_change_rolled_back_by_the_host_leaves_no_chronos_quartz_or_audit_row() {
+  void a_change_rolled_back_by_the_host_leaves_no_chronos_or_audit_row() {
     DataSourceTransactionManager tm = new DataSourceTransactionManager(db.dataSource());
     Chronos joined = nodes.node(b -> b.transactionManager(tm));
     String name = unique("rollback");
-    long detailsBefore = count("QRTZ_JOB_DETAILS", "1 = 1");
-    long triggersBefore = count("QRTZ_TRIGGERS", "1 = 1");
+    long schedulesBefore = count("job_schedules", "1 = 1");
     long auditBefore = count("audit_events", "1 = 1");
     new TransactionTemplate(tm)
         .executeWithoutResult(
@@ -490,8 +480,7 @@ abstract class EngineContract extends DatabaseContract {
               status.setRollbackOnly();
             });
     assertThat(count("jobs", "name = ?", name)).isZero();
-    assertThat(count("QRTZ_JOB_DETAILS", "1 = 1")).isEqualTo(detailsBefore);
-    assertThat(count("QRTZ_TRIGGERS", "1 = 1")).isEqualTo(triggersBefore);
+    assertThat(count("job_schedules", "1 = 1")).isEqualTo(schedulesBefore);
     assertThat(count("audit_events", "1 = 1")).isEqualTo(auditBefore);
   }
 

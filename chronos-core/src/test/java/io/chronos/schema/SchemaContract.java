@@ -40,28 +40,12 @@ abstract class SchemaContract {
   static final String ACTIVE_JOBS_WITH_NEXT_FIRE =
       """
       SELECT j.id, j.name,
-             COALESCE(t.NEXT_FIRE_TIME,
-                      (SELECT CAST(FLOOR(EXTRACT(EPOCH FROM MIN(r.not_before)) * 1000) AS BIGINT)
+             COALESCE(s.next_fire_at,
+                      (SELECT MIN(r.not_before)
                          FROM {schema}.job_runs r
                         WHERE r.job_id = j.id AND r.status = 'QUEUED')) AS next_fire_time
         FROM {schema}.jobs j
-        LEFT JOIN {schema}.QRTZ_TRIGGERS t
-          ON t.SCHED_NAME = 'chronos' AND t.TRIGGER_NAME = j.id AND t.TRIGGER_GROUP = 'chronos'
-       WHERE j.owner_id = ? AND j.status = 'ACTIVE'
-       ORDER BY j.id
-      """;
-
-  /** The same on MariaDB, where not_before is a DATETIME(6) holding UTC wall time. */
-  static final String ACTIVE_JOBS_WITH_NEXT_FIRE_MARIADB =
-      """
-      SELECT j.id, j.name,
-             COALESCE(t.NEXT_FIRE_TIME,
-                      (SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', MIN(r.not_before)) DIV 1000
-                         FROM {schema}.job_runs r
-                        WHERE r.job_id = j.id AND r.status = 'QUEUED')) AS next_fire_time
-        FROM {schema}.jobs j
-        LEFT JOIN {schema}.QRTZ_TRIGGERS t
-          ON t.SCHED_NAME = 'chronos' AND t.TRIGGER_NAME = j.id AND t.TRIGGER_GROUP = 'chronos'
+        LEFT JOIN {schema}.job_schedules s ON s.job_id = j.id
        WHERE j.owner_id = ? AND j.status = 'ACTIVE'
        ORDER BY j.id
       """;
@@ -328,11 +312,10 @@ abstract class SchemaContract {
     insertJob(paused, ALICE, "paused-cleanup", "PAUSED");
     insertJob(idle, ALICE, "manual-only", "ACTIVE");
     insertJob(bobsJob, BOB, "bobs-sync", "ACTIVE");
-    long nextFire = now.plus(Duration.ofHours(2)).toEpochMilli();
-    insertQuartzTrigger(scheduled, "chronos", nextFire);
-    insertQuartzTrigger(paused, "chronos", nextFire);
-    insertQuartzTrigger(bobsJob, "chronos", nextFire);
-    insertQuartzTrigger(idle, "host-app", nextFire); // same name, another group: not Chronos's
+    Instant nextFire = now.plus(Duration.ofHours(2));
+    insertCronPlan(scheduled, nextFire);
+    insertCronPlan(paused, nextFire);
+    insertCronPlan(bobsJob, nextFire);
     Instant firstQueued = now.plus(Duration.ofMinutes(5));
     insertRun(key("RUN1"), queuedOnly, "SUCCEEDED", "f1", 1, now.minus(Duration.ofHours(1)));
     insertRun(key("RUN2"), queuedOnly, "QUEUED", "f2", 1, firstQueued.plus(Duration.ofHours(1)));
@@ -340,16 +323,18 @@ abstract class SchemaContract {
 
     List<NextFire> rows =
         jdbc.query(
-            sql(ACTIVE_JOBS_WITH_NEXT_FIRE, ACTIVE_JOBS_WITH_NEXT_FIRE_MARIADB),
+            sql(ACTIVE_JOBS_WITH_NEXT_FIRE, ACTIVE_JOBS_WITH_NEXT_FIRE),
             (rs, n) ->
                 new NextFire(
-                    rs.getString("id"), rs.getString("name"), nullableLong(rs, "next_fire_time")),
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    nullableInstant(rs, "next_fire_time")),
             ALICE);
 
     assertThat(rows)
         .containsExactly(
             new NextFire(scheduled, "nightly-report", nextFire),
-            new NextFire(queuedOnly, "one-off-export", firstQueued.toEpochMilli()),
+            new NextFire(queuedOnly, "one-off-export", firstQueued),
             new NextFire(idle, "manual-only", null));
   }
 
@@ -435,7 +420,7 @@ abstract class SchemaContract {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
-  record NextFire(String jobId, String name, @Nullable Long nextFireMillis) {}
+  record NextFire(String jobId, String name, @Nullable Instant nextFire) {}
 
   record HistoryRow(
       String runId,
@@ -522,11 +507,6 @@ abstract class SchemaContract {
   }
 
   @Nullable
-  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : value;
-  }
-
   private static void assertRejectedBy(String constraint, ThrowingCallable statement) {
     assertThatExceptionOfType(DataIntegrityViolationException.class)
         .isThrownBy(statement)
@@ -623,33 +603,24 @@ abstract class SchemaContract {
         ts(createdAt));
   }
 
-  /**
-   * A Quartz job and cron trigger named after the Chronos job, as Quartz itself would write them.
-   */
-  private void insertQuartzTrigger(String jobId, String group, long nextFireMillis) {
+  /** A cron schedule with its planned next fire time, as the fire planner keeps it. */
+  private void insertCronPlan(String jobId, Instant nextFire) {
     jdbc.update(
         "INSERT INTO "
-            + table("QRTZ_JOB_DETAILS")
-            + " (SCHED_NAME, JOB_NAME, JOB_GROUP, JOB_CLASS_NAME, IS_DURABLE, IS_NONCONCURRENT,"
-            + " IS_UPDATE_DATA, REQUESTS_RECOVERY) VALUES ('chronos', ?, ?, 'org.quartz.Job', ?, ?,"
-            + " ?, ?)",
+            + table("job_schedules")
+            + " (job_id, schedule_type, cron_expression, time_zone, next_fire_at)"
+            + " VALUES (?, 'CRON', '0 0 3 * * ?', 'UTC', ?)",
         jobId,
-        group,
-        true,
-        false,
-        false,
-        false);
-    jdbc.update(
-        "INSERT INTO "
-            + table("QRTZ_TRIGGERS")
-            + " (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP, JOB_NAME, JOB_GROUP, NEXT_FIRE_TIME,"
-            + " PRIORITY, TRIGGER_STATE, TRIGGER_TYPE, START_TIME, MISFIRE_INSTR)"
-            + " VALUES ('chronos', ?, ?, ?, ?, ?, 5, 'WAITING', 'CRON', ?, 0)",
-        jobId,
-        group,
-        jobId,
-        group,
-        nextFireMillis,
-        now.toEpochMilli());
+        ts(nextFire));
+  }
+
+  /** A timestamp column as an instant (MariaDB's DATETIME(6) holds UTC wall time). */
+  private Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+    if (db.kind() == Kind.MARIADB) {
+      java.time.LocalDateTime wall = rs.getObject(column, java.time.LocalDateTime.class);
+      return wall == null ? null : wall.toInstant(java.time.ZoneOffset.UTC);
+    }
+    java.time.OffsetDateTime at = rs.getObject(column, java.time.OffsetDateTime.class);
+    return at == null ? null : at.toInstant();
   }
 }

@@ -33,7 +33,6 @@ import io.chronos.security.Users;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,7 @@ public final class Engine {
   private final RunRepository runs;
   private final QuartzBridge quartz;
   private final FirePlanner firePlanner;
+  private final FirePoller firePoller;
   private final MisfireSweep misfireSweep;
   private final RunDispatcher dispatcher;
   private final LeaseKeeper leaseKeeper;
@@ -143,10 +143,19 @@ public final class Engine {
                 dialect,
                 quartzOptions.threads(),
                 quartzOptions.clusterCheckinInterval(),
-                quartzOptions.misfireThreshold()),
-            this::fired);
+                quartzOptions.misfireThreshold()));
     FirePlanRepository plans = new FirePlanRepository(db);
-    this.firePlanner = new FirePlanner(db, jobs, plans, runs, quartz, dispatcher::wakeUp);
+    this.firePlanner = new FirePlanner(db, jobs, plans, runs, this::planChanged);
+    this.firePoller =
+        new FirePoller(
+            db,
+            plans,
+            firePlanner,
+            quartzOptions.misfireThreshold(),
+            config.pollInterval(),
+            config.clock(),
+            dispatcher::wakeUp,
+            config.nodeId());
     this.misfireSweep =
         new MisfireSweep(
             db,
@@ -176,7 +185,6 @@ public final class Engine {
             runs,
             users,
             payloads,
-            quartz,
             firePlanner,
             executors,
             auditor,
@@ -197,9 +205,9 @@ public final class Engine {
     this.dlqService = new DlqService(db, dlq, jobs, runs, auditor, dispatcher::wakeUp);
   }
 
-  /** A Quartz trigger fired: queue the run of that fire and plan the next. */
-  private void fired(String jobId, Instant scheduledFireTime) {
-    firePlanner.fired(jobId, scheduledFireTime);
+  /** A fire plan changed on this node: the fire poller looks again. */
+  private void planChanged() {
+    firePoller.wakeUp();
   }
 
   public synchronized void start() {
@@ -209,11 +217,17 @@ public final class Engine {
     if (state == State.STARTED) {
       return;
     }
-    // Catch up what was missed while no node ran, before Quartz drops the misfired triggers.
+    // Catch up what was missed while no node ran, then fire what comes due.
+    int earlier = db.inTransaction(quartz::deleteEarlierJobs);
+    if (earlier > 0) {
+      log.info(
+          "Deleted {} Quartz job(s) of an earlier version: Chronos fires them itself", earlier);
+    }
     firePlanner.planUnplanned();
     misfireSweep.sweep();
     quartz.start();
     dispatcher.start();
+    firePoller.start();
     leaseKeeper.start();
     state = State.STARTED;
     log.info(
@@ -233,6 +247,7 @@ public final class Engine {
     boolean started = state == State.STARTED;
     state = State.CLOSED;
     if (started) {
+      firePoller.close();
       dispatcher.close(config.shutdownTimeout());
       leaseKeeper.close();
     }
@@ -291,9 +306,10 @@ public final class Engine {
 
   /**
    * Runs one heartbeat now (renew, stop lost runs, recover expired leases, catch up misfired
-   * recurring jobs).
+   * recurring jobs), then fires the recurring jobs that are due on the node's clock.
    */
   public void heartbeat() {
     leaseKeeper.beat();
+    firePoller.fireDue();
   }
 }

@@ -1,6 +1,5 @@
 package io.chronos.internal.engine;
 
-import io.chronos.internal.quartz.QuartzBridge;
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.FirePlanRepository;
 import io.chronos.internal.store.FirePlanRepository.Plan;
@@ -18,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fire plan of recurring jobs: each cron or interval job has its next fire time in {@code
- * job_schedules.next_fire_at} and a Quartz one-shot trigger at that time. A fire queues its run and
- * moves both to the following fire time, in one transaction under the job row lock; a change to the
- * job (create, update, resume) plans it afresh from now.
+ * job_schedules.next_fire_at}, which the {@link FirePoller} of some node fires. A fire queues its
+ * run and moves the plan to the following fire time, in one transaction under the job row lock; a
+ * change to the job (create, update, resume) plans it afresh from now.
  */
 final class FirePlanner {
   private static final Logger log = LoggerFactory.getLogger(FirePlanner.class);
@@ -29,22 +28,19 @@ final class FirePlanner {
   private final JobRepository jobs;
   private final FirePlanRepository plans;
   private final RunRepository runs;
-  private final QuartzBridge quartz;
-  private final Runnable queueChanged;
+  private final Runnable planChanged;
 
   FirePlanner(
       Db db,
       JobRepository jobs,
       FirePlanRepository plans,
       RunRepository runs,
-      QuartzBridge quartz,
-      Runnable queueChanged) {
+      Runnable planChanged) {
     this.db = db;
     this.jobs = jobs;
     this.plans = plans;
     this.runs = runs;
-    this.quartz = quartz;
-    this.queueChanged = queueChanged;
+    this.planChanged = planChanged;
   }
 
   /**
@@ -62,46 +58,26 @@ final class FirePlanner {
   }
 
   /**
-   * A Quartz trigger fired: queues the run of that fire time and plans the next. A fire that is not
-   * the planned one (the job changed, or the misfire sweep handled that time) is ignored; a run
-   * already queued for the time is not queued twice.
+   * Fires a job whose planned fire time has come, with its job row locked by the caller: queues the
+   * run of that fire time and plans the next. Returns false when there was nothing to fire (another
+   * node fired it meanwhile, or the job changed) or the run was queued before.
    */
-  void fired(String jobId, Instant scheduled) {
-    boolean queued =
-        db.inTransaction(
-            () -> {
-              if (jobs.lockOwner(jobId).isEmpty()) {
-                return false;
-              }
-              Plan plan = plans.find(jobId).orElseThrow();
-              if (!plan.recurring() || plan.status() == JobStatus.DISABLED) {
-                return false;
-              }
-              // No plan yet: a trigger of a job saved before Chronos planned fires itself.
-              if (plan.nextFireAt() != null && !plan.nextFireAt().equals(scheduled)) {
-                log.debug(
-                    "Fire of job {} at {} ignored: its next fire is {}",
-                    jobId,
-                    scheduled,
-                    plan.nextFireAt());
-                return false;
-              }
-              // A fire racing a pause is kept, held until the job is resumed.
-              boolean inserted =
-                  queue(
-                      jobId,
-                      scheduled,
-                      plan.status() == JobStatus.PAUSED ? RunStatus.HELD : RunStatus.QUEUED);
-              moveTo(
-                  plan,
-                  FireTimes.nextAfter(plan.schedule(), plan.anchor(), scheduled).orElse(null));
-              return inserted;
-            });
-    if (queued) {
-      queueChanged.run();
-    } else {
-      log.debug("Fire of job {} at {} queued nothing", jobId, scheduled);
+  boolean fireDue(String jobId, Instant now) {
+    Plan plan = plans.find(jobId).orElse(null);
+    if (plan == null
+        || plan.status() != JobStatus.ACTIVE
+        || plan.nextFireAt() == null
+        || plan.nextFireAt().isAfter(now)) {
+      return false;
     }
+    if (!plan.recurring()) {
+      moveTo(plan, null);
+      return false;
+    }
+    Instant scheduled = plan.nextFireAt();
+    boolean inserted = queue(jobId, scheduled, RunStatus.QUEUED);
+    moveTo(plan, FireTimes.nextAfter(plan.schedule(), plan.anchor(), scheduled).orElse(null));
+    return inserted;
   }
 
   /**
@@ -148,9 +124,9 @@ final class FirePlanner {
             null));
   }
 
-  /** Sets the job's next fire time and points its Quartz trigger at it. */
+  /** Sets the job's next fire time; the fire poller looks again once the change commits. */
   void moveTo(Plan plan, @Nullable Instant next) {
     plans.setNextFire(plan.jobId(), next);
-    quartz.plan(plan.jobId(), next, plan.status() == JobStatus.PAUSED);
+    Db.afterCommit(planChanged);
   }
 }

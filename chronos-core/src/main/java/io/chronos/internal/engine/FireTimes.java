@@ -20,7 +20,7 @@ import javax.annotation.Nullable;
 import org.quartz.CronExpression;
 
 /**
- * Fire-time arithmetic for schedules: the instants Chronos makes Quartz fire at.
+ * Fire-time arithmetic for schedules: the instants Chronos fires recurring jobs at.
  *
  * <p>Cron: Quartz's {@link CronExpression} is evaluated in UTC over the <em>wall-clock</em> time of
  * the schedule's zone (a {@link LocalDateTime} read as if it were UTC), and each matching

@@ -6,7 +6,6 @@ import io.chronos.NotFoundException;
 import io.chronos.Page;
 import io.chronos.ValidationException;
 import io.chronos.audit.AuditAction;
-import io.chronos.internal.quartz.QuartzBridge;
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.JobRepository;
 import io.chronos.internal.store.PayloadColumns;
@@ -43,7 +42,6 @@ public final class JobService implements Jobs {
   private final RunRepository runs;
   private final UserRepository users;
   private final PayloadColumns payloads;
-  private final QuartzBridge quartz;
   private final FirePlanner firePlanner;
   private final ExecutorRegistry executors;
   private final JobValidator validator;
@@ -57,7 +55,6 @@ public final class JobService implements Jobs {
       RunRepository runs,
       UserRepository users,
       PayloadColumns payloads,
-      QuartzBridge quartz,
       FirePlanner firePlanner,
       ExecutorRegistry executors,
       Auditor auditor,
@@ -70,7 +67,6 @@ public final class JobService implements Jobs {
     this.runs = runs;
     this.users = users;
     this.payloads = payloads;
-    this.quartz = quartz;
     this.firePlanner = firePlanner;
     this.executors = executors;
     this.validator = new JobValidator(executors, channelNames);
@@ -154,7 +150,6 @@ public final class JobService implements Jobs {
             throw new ConflictException("Job " + jobId + " is disabled; enable it with an update");
           }
           jobs.setStatus(jobId, JobStatus.PAUSED, db.now());
-          quartz.pause(jobId);
           runs.hold(jobId);
           Job after = jobs.find(jobId).orElseThrow();
           auditor.record(actor, AuditAction.PAUSE, "JOB", jobId, snapshot(before), snapshot(after));
@@ -188,7 +183,6 @@ public final class JobService implements Jobs {
     db.inTransaction(
         () -> {
           Job before = lockForChange(actor, jobId);
-          quartz.delete(jobId);
           jobs.delete(jobId);
           auditor.record(actor, AuditAction.DELETE, "JOB", jobId, snapshot(before), null);
         });

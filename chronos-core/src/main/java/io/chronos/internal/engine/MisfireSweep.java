@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Catches up recurring jobs that missed fires, on the node's {@link Clock}: run at start and at
  * every heartbeat. A job has misfired when its planned fire time is more than the misfire threshold
- * in the past (every node was down, or Quartz was that far behind; Quartz itself drops such a
- * trigger without firing it). Every fire time from the planned one up to now is then missed, and
- * the job's {@link Misfire} policy queues runs for the newest {@code cap} of them: FIRE_ONCE the
- * latest, SKIP none, FIRE_ALL up to its cap. The job continues with its first fire time after now.
+ * in the past (every node was down, or the fire pollers were that far behind; they leave such a
+ * fire to this sweep). Every fire time from the planned one up to now is then missed, and the job's
+ * {@link Misfire} policy queues runs for the newest {@code cap} of them: FIRE_ONCE the latest, SKIP
+ * none, FIRE_ALL up to its cap. The job continues with its first fire time after now.
  *
  * <p>Each job is handled in its own transaction under its job row lock, so several nodes sweeping
  * at once, or a fire arriving meanwhile, handle each fire time once; the fire key's unique key

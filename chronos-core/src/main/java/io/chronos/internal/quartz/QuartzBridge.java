@@ -3,29 +3,24 @@ package io.chronos.internal.quartz;
 import io.chronos.ChronosException;
 import io.chronos.internal.dialect.Dialect;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.Set;
-import javax.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.impl.DirectSchedulerFactory;
 import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.simpl.SimpleThreadPool;
 
 /**
- * Chronos's use of Quartz: one durable Quartz job and one one-shot trigger per recurring Chronos
- * job, in the clustered JDBC store. Chronos computes the fire times ({@code FireTimes}) and handles
- * misfires on its own clock; Quartz fires each trigger on exactly one node, and the fire queues a
- * run and moves the trigger to the next fire time. Every method that changes Quartz must be called
- * inside the caller's Spring transaction.
+ * Chronos's use of Quartz: cluster membership. Every node runs a clustered Quartz scheduler on the
+ * JDBC store, which checks in to {@code QRTZ_SCHEDULER_STATE}; that table is the cluster's list of
+ * live nodes ({@code Chronos.status()}, health). Quartz fires nothing: recurring jobs are fired by
+ * Chronos's fire poller from {@code job_schedules.next_fire_at} (Quartz's trigger lock allowed only
+ * 10 to 30 fires a second across a cluster, see docs/benchmarks.md). Quartz jobs and triggers that
+ * earlier versions created for recurring jobs are deleted at start.
  */
 public final class QuartzBridge {
   private final Scheduler scheduler;
@@ -39,7 +34,7 @@ public final class QuartzBridge {
       Duration clusterCheckinInterval,
       Duration misfireThreshold) {}
 
-  public QuartzBridge(DataSource dataSource, Settings settings, FireJob.FireSink sink) {
+  public QuartzBridge(DataSource dataSource, Settings settings) {
     ChronosJobStore store = new ChronosJobStore(dataSource);
     store.setTablePrefix(settings.tablePrefix());
     store.setIsClustered(true);
@@ -57,11 +52,6 @@ public final class QuartzBridge {
     pool.setMakeThreadsDaemons(true);
     store.setMakeThreadsDaemons(true);
     this.scheduler = create(settings, pool, store);
-    try {
-      scheduler.setJobFactory((bundle, s) -> new FireJob(sink));
-    } catch (SchedulerException e) {
-      throw new ChronosException("Cannot configure Quartz", e);
-    }
   }
 
   private static Scheduler create(Settings settings, SimpleThreadPool pool, ChronosJobStore store) {
@@ -96,65 +86,28 @@ public final class QuartzBridge {
     }
   }
 
-  /** Starts firing triggers. */
+  /**
+   * Deletes the Quartz jobs and triggers earlier versions created for recurring jobs; returns how
+   * many. Call inside a Spring transaction.
+   */
+  public int deleteEarlierJobs() {
+    List<JobKey> earlier = new ArrayList<>();
+    call(
+        () -> earlier.addAll(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzNames.GROUP))));
+    if (!earlier.isEmpty()) {
+      call(() -> scheduler.deleteJobs(earlier));
+    }
+    return earlier.size();
+  }
+
+  /** Joins the cluster: starts checking in. */
   public void start() {
     call(() -> scheduler.start());
   }
 
-  /** Stops firing and waits for running fires (each is one insert) to end. */
+  /** Leaves the cluster. */
   public void shutdown() {
     call(() -> scheduler.shutdown(true));
-  }
-
-  /**
-   * Points the job's Quartz trigger at its next fire time. The trigger is a one-shot trigger that
-   * Chronos replaces at every fire with one for the following fire time (Quartz's cron evaluation
-   * skips wall-clock times that daylight saving skips; Chronos's does not). Without a fire time (a
-   * disabled, one-time or manual job, or a cron that fires no more) the job has no Quartz job at
-   * all. A paused job's trigger is paused.
-   *
-   * <p>A one-shot trigger that Quartz finds misfired is dropped by Quartz without firing ({@code
-   * RESCHEDULE_NEXT_WITH_REMAINING_COUNT} has no next time): Chronos's misfire sweep applies the
-   * job's policy on the node's clock and plans the trigger again.
-   */
-  public void plan(String jobId, @Nullable Instant fireAt, boolean paused) {
-    JobKey key = JobKey.jobKey(jobId, QuartzNames.GROUP);
-    if (fireAt == null) {
-      call(() -> scheduler.deleteJob(key));
-      return;
-    }
-    Trigger trigger =
-        TriggerBuilder.newTrigger()
-            .withIdentity(jobId, QuartzNames.GROUP)
-            .forJob(key)
-            .startAt(Date.from(fireAt))
-            .withSchedule(
-                SimpleScheduleBuilder.simpleSchedule()
-                    .withRepeatCount(0)
-                    .withMisfireHandlingInstructionNextWithRemainingCount())
-            .build();
-    call(
-        () -> {
-          if (!scheduler.checkExists(key)) {
-            JobDetail detail =
-                JobBuilder.newJob(FireJob.class).withIdentity(key).storeDurably().build();
-            scheduler.scheduleJob(detail, Set.of(trigger), true);
-          } else if (scheduler.rescheduleJob(trigger.getKey(), trigger) == null) {
-            // The job exists without a trigger: Quartz deleted the fired one-shot trigger.
-            scheduler.scheduleJob(trigger);
-          }
-          if (paused) {
-            scheduler.pauseTrigger(trigger.getKey());
-          }
-        });
-  }
-
-  public void pause(String jobId) {
-    call(() -> scheduler.pauseJob(JobKey.jobKey(jobId, QuartzNames.GROUP)));
-  }
-
-  public void delete(String jobId) {
-    call(() -> scheduler.deleteJob(JobKey.jobKey(jobId, QuartzNames.GROUP)));
   }
 
   @FunctionalInterface

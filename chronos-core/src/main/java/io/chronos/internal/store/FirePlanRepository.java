@@ -73,6 +73,59 @@ public final class FirePlanRepository {
             jobId);
   }
 
+  /**
+   * Locks ACTIVE recurring jobs whose planned fire time lies in {@code [from, to]}, the most
+   * overdue first, skipping job rows another node holds (PostgreSQL, MariaDB; H2 waits for them).
+   * Must run in a transaction: the job row locks keep a fire from being handled twice. Returns the
+   * locked job ids; re-read each plan under its lock before acting on it.
+   */
+  public List<String> lockDue(Instant from, Instant to, int limit) {
+    List<String> due =
+        db.jdbc()
+            .queryForList(
+                "SELECT s.job_id FROM "
+                    + t.jobSchedules
+                    + " s JOIN "
+                    + t.jobs
+                    + " j ON j.id = s.job_id WHERE s.next_fire_at >= ? AND s.next_fire_at <= ?"
+                    + " AND j.status = 'ACTIVE' ORDER BY s.next_fire_at LIMIT ?",
+                String.class,
+                db.ts(from),
+                db.ts(to),
+                limit);
+    if (due.isEmpty()) {
+      return due;
+    }
+    List<Object> args = new java.util.ArrayList<>(due);
+    return db.jdbc()
+        .queryForList(
+            "SELECT id FROM "
+                + t.jobs
+                + " WHERE status = 'ACTIVE' AND id IN ("
+                + String.join(", ", java.util.Collections.nCopies(due.size(), "?"))
+                + ") ORDER BY id"
+                + db.dialect().skipLocked(),
+            String.class,
+            args.toArray());
+  }
+
+  /** The earliest planned fire time of an ACTIVE job at or after {@code from}, if any. */
+  public Optional<Instant> earliestFrom(Instant from) {
+    return db
+        .jdbc()
+        .query(
+            "SELECT s.next_fire_at FROM "
+                + t.jobSchedules
+                + " s JOIN "
+                + t.jobs
+                + " j ON j.id = s.job_id WHERE s.next_fire_at >= ? AND j.status = 'ACTIVE'"
+                + " ORDER BY s.next_fire_at LIMIT 1",
+            (rs, i) -> db.instant(rs, "next_fire_at"),
+            db.ts(from))
+        .stream()
+        .findFirst();
+  }
+
   /** ACTIVE jobs whose planned fire time is before {@code dueBefore}, the most overdue first. */
   public List<String> overdue(Instant dueBefore, int limit) {
     return db.jdbc()

@@ -65,7 +65,7 @@ public class ChronosProperties {
    */
   private Duration shutdownTimeout = ChronosBuilder.DEFAULT_SHUTDOWN_TIMEOUT;
 
-  /** Threads Quartz uses to fire triggers (1 to 100); a fire only inserts a row. */
+  /** Size of Quartz's thread pool (1 to 100); Quartz runs no jobs, it keeps cluster membership. */
   private int quartzThreads = ChronosBuilder.DEFAULT_QUARTZ_THREADS;
 
   /** How often the node checks in with Quartz's cluster (1 second to 5 minutes). */

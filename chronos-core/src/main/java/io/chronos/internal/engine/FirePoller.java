@@ -1,0 +1,152 @@
+package io.chronos.internal.engine;
+
+import io.chronos.internal.store.Db;
+import io.chronos.internal.store.FirePlanRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires recurring jobs: every node's poller locks the jobs whose planned fire time ({@code
+ * job_schedules.next_fire_at}) has come, skipping job rows another node holds, and for each queues
+ * the run of that fire and plans the next, in one transaction per batch. It then sleeps until the
+ * earliest planned fire time, at most a poll interval (so that plans other nodes change are seen),
+ * or until a plan changes on this node.
+ *
+ * <p>Fires more than the misfire threshold late are left to the {@link MisfireSweep}, which applies
+ * the job's misfire policy. This replaces Quartz's trigger firing, whose cluster-wide lock ({@code
+ * QRTZ_LOCKS}, several holds and commits per fire) let two nodes fire only 10 to 30 jobs a second
+ * on the benchmark machine (docs/benchmarks.md, scenario 3).
+ */
+final class FirePoller {
+  private static final Logger log = LoggerFactory.getLogger(FirePoller.class);
+  static final int BATCH = 100;
+
+  /**
+   * The shortest sleep between two polls that fired less than a batch: a plan that is due but
+   * locked by another node's poller is being fired there, and is looked at again this soon.
+   */
+  private static final Duration MIN_WAIT = Duration.ofMillis(5);
+
+  private final Db db;
+  private final FirePlanRepository plans;
+  private final FirePlanner planner;
+  private final Duration misfireThreshold;
+  private final Duration pollInterval;
+  private final Clock clock;
+  private final Runnable queueChanged;
+  private final String nodeId;
+  private final Object signal = new Object();
+  private boolean signalled;
+  private volatile boolean running;
+  private Thread thread;
+
+  FirePoller(
+      Db db,
+      FirePlanRepository plans,
+      FirePlanner planner,
+      Duration misfireThreshold,
+      Duration pollInterval,
+      Clock clock,
+      Runnable queueChanged,
+      String nodeId) {
+    this.db = db;
+    this.plans = plans;
+    this.planner = planner;
+    this.misfireThreshold = misfireThreshold;
+    this.pollInterval = pollInterval;
+    this.clock = clock;
+    this.queueChanged = queueChanged;
+    this.nodeId = nodeId;
+  }
+
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = DaemonThreads.named("chronos-fire-" + nodeId).newThread(this::loop);
+    thread.start();
+  }
+
+  /** A plan changed on this node: look again now. */
+  void wakeUp() {
+    synchronized (signal) {
+      signalled = true;
+      signal.notifyAll();
+    }
+  }
+
+  /**
+   * Fires the jobs that are due now, up to a batch; returns how many runs were queued. Public to
+   * the package so tests can drive it.
+   */
+  int fireDue() {
+    Instant now = clock.instant();
+    List<String> fired =
+        db.inTransaction(
+            () -> {
+              List<String> locked = plans.lockDue(now.minus(misfireThreshold), now, BATCH);
+              return locked.stream().filter(jobId -> planner.fireDue(jobId, now)).toList();
+            });
+    if (!fired.isEmpty()) {
+      queueChanged.run();
+    }
+    return fired.size();
+  }
+
+  private void loop() {
+    while (running) {
+      Duration wait = pollInterval;
+      try {
+        if (fireDue() >= BATCH) {
+          continue;
+        }
+        Instant now = clock.instant();
+        wait =
+            plans
+                .earliestFrom(now.minus(misfireThreshold))
+                .map(next -> Duration.between(now, next))
+                .filter(untilNext -> untilNext.compareTo(pollInterval) < 0)
+                .orElse(pollInterval);
+      } catch (RuntimeException e) {
+        if (running) {
+          log.warn("Firing recurring jobs failed on node {}: {}", nodeId, e.toString());
+        }
+      }
+      await(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait);
+    }
+  }
+
+  private void await(Duration timeout) {
+    synchronized (signal) {
+      if (!signalled && running) {
+        try {
+          signal.wait(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          running = false;
+          return;
+        }
+      }
+      signalled = false;
+    }
+  }
+
+  void close() {
+    synchronized (this) {
+      running = false;
+    }
+    wakeUp();
+    if (thread != null) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
