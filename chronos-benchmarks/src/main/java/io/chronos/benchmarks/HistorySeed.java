@@ -27,7 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class HistorySeed {
   /** Bump when history-seed.sql changes what it generates. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final String CHRONOS_SCHEMA = "chronos";
   static final String SEED_SCHEMA = "history_seed";
@@ -173,15 +173,36 @@ final class HistorySeed {
       s.execute("SET maintenance_work_mem = '512MB'");
       s.execute("SET work_mem = '64MB'");
       s.execute("SET synchronous_commit = off");
+      s.execute("SET max_parallel_maintenance_workers = 2");
       s.execute("CREATE SCHEMA " + SEED_SCHEMA);
       s.execute(HistoryUlid.sqlFunction(SEED_SCHEMA));
       checkUlidFunction(c);
+      List<String> before = schemaDefinitions(c);
+      List<String> recreate = List.of();
       for (Map.Entry<String, String> step : steps(end).entrySet()) {
+        if (step.getKey().equals("job_runs")) {
+          recreate = dropSecondary(c, List.of("job_runs", "job_run_logs"));
+        }
         long t0 = System.nanoTime();
         s.execute(step.getValue());
         double seconds = (System.nanoTime() - t0) / 1e9;
         steps.put(step.getKey(), seconds);
         HistoryScenario.log("  %-20s %7.1f s", step.getKey(), seconds);
+        if (step.getKey().equals("job_run_logs")) {
+          t0 = System.nanoTime();
+          for (String statement : recreate) {
+            s.execute(statement);
+          }
+          steps.put("indexes and keys", (System.nanoTime() - t0) / 1e9);
+          HistoryScenario.log("  %-20s %7.1f s", "indexes and keys", steps.get("indexes and keys"));
+        }
+      }
+      if (!schemaDefinitions(c).equals(before)) {
+        throw new IllegalStateException(
+            "indexes or constraints differ from the migrations' after the load: "
+                + schemaDefinitions(c)
+                + " instead of "
+                + before);
       }
       long t0 = System.nanoTime();
       // autovacuum is off on this server: statistics for the planner, and the visibility map so
@@ -236,6 +257,105 @@ final class HistorySeed {
       return new Marker(
           VERSION, sizes, logs, dead, end, seconds, summary.toString(), Instant.now());
     }
+  }
+
+  /**
+   * Drops the secondary indexes, unique constraints and foreign keys of the given tables (keeping
+   * their primary keys) and returns the statements that re-create exactly those, in order: indexes,
+   * unique constraints, foreign keys. Loading 5 million runs and 20 million log lines in key order
+   * keeps the primary keys cheap to maintain, but the other indexes of job_runs take inserts at
+   * random places and every inserted row fires a foreign-key check; building them afterwards by
+   * sorting is several times faster. {@link #schemaDefinitions} proves the result identical.
+   */
+  static List<String> dropSecondary(Connection c, List<String> tables) throws SQLException {
+    List<String> indexes = new ArrayList<>();
+    List<String> uniques = new ArrayList<>();
+    List<String> foreignKeys = new ArrayList<>();
+    List<String> drops = new ArrayList<>();
+    String in = "ARRAY['" + String.join("', '", tables) + "']";
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)"
+                  + " FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid"
+                  + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                  + " WHERE n.nspname = '"
+                  + CHRONOS_SCHEMA
+                  + "' AND t.relname = ANY ("
+                  + in
+                  + ") AND k.contype IN ('f', 'u') ORDER BY k.contype, k.conname")) {
+        while (rs.next()) {
+          String table = CHRONOS_SCHEMA + "." + rs.getString(1);
+          String add =
+              "ALTER TABLE " + table + " ADD CONSTRAINT " + rs.getString(2) + " " + rs.getString(4);
+          ("f".equals(rs.getString(3)) ? foreignKeys : uniques).add(add);
+          drops.add("ALTER TABLE " + table + " DROP CONSTRAINT " + rs.getString(2));
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT x.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                  + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+                  + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = '"
+                  + CHRONOS_SCHEMA
+                  + "' AND t.relname = ANY ("
+                  + in
+                  + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+                  + " WHERE k.conindid = i.indexrelid AND k.conrelid = t.oid) ORDER BY x.relname")) {
+        while (rs.next()) {
+          indexes.add(rs.getString(2));
+          drops.add("DROP INDEX " + CHRONOS_SCHEMA + "." + rs.getString(1));
+        }
+      }
+      // Foreign keys first (they may rest on a unique constraint), then the rest.
+      drops.sort(
+          (a, b) ->
+              Boolean.compare(
+                  !isForeignKeyDrop(a, foreignKeys), !isForeignKeyDrop(b, foreignKeys)));
+      for (String drop : drops) {
+        s.execute(drop);
+      }
+    }
+    List<String> recreate = new ArrayList<>(indexes);
+    recreate.addAll(uniques);
+    recreate.addAll(foreignKeys);
+    return recreate;
+  }
+
+  private static boolean isForeignKeyDrop(String drop, List<String> foreignKeys) {
+    String name = drop.substring(drop.lastIndexOf(' ') + 1);
+    return foreignKeys.stream().anyMatch(add -> add.contains(" ADD CONSTRAINT " + name + " "));
+  }
+
+  /** Every index and constraint definition of the Chronos schema, sorted. */
+  static List<String> schemaDefinitions(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class t"
+                  + " ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                  + " WHERE n.nspname = '"
+                  + CHRONOS_SCHEMA
+                  + "'")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT k.conrelid::regclass::text || ' ' || k.conname || ' '"
+                  + " || pg_get_constraintdef(k.oid) || ' ' || k.convalidated FROM pg_constraint k"
+                  + " JOIN pg_namespace n ON n.oid = k.connamespace WHERE n.nspname = '"
+                  + CHRONOS_SCHEMA
+                  + "'")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
   }
 
   /** The steps of history-seed.sql with the placeholders filled in, by name, in order. */

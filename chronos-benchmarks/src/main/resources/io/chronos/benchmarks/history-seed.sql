@@ -45,8 +45,12 @@ CREATE OR REPLACE FUNCTION ${seed}.job_concurrency(x bigint) RETURNS text
 -- are made of. Status: 93 % SUCCEEDED, 4 % FAILED, 1 % TIMED_OUT, 1 % CANCELLED, 0.5 % SKIPPED,
 -- 0.5 % LOST; a failed, timed-out or lost run is attempt 1 (60 %), 2 (25 %) or 3 (15 %), and
 -- attempt 3 is dead-lettered (about 0.8 % of all runs).
+-- OFFSET 0 keeps each level from being flattened into the next: without it PostgreSQL substitutes
+-- the CASE expressions into every reference and recomputes their hashes many times per row.
 CREATE OR REPLACE VIEW ${seed}.run_plan AS
 SELECT i, ms, jx, status, attempt,
+       ${seed}.job_id(jx) AS job_id, ${seed}.job_schedule(jx) AS job_schedule,
+       ${seed}.job_concurrency(jx) AS job_concurrency,
        CASE WHEN status IN ('CANCELLED', 'SKIPPED') THEN NULL
             ELSE ms + (${seed}.hash01(i, 7) * 2000)::bigint END AS started_ms,
        CASE WHEN status IN ('CANCELLED', 'SKIPPED') THEN ms
@@ -70,14 +74,17 @@ SELECT i, ms, jx, status, attempt,
                     WHEN ${seed}.hash01(i, 5) < 0.995 THEN 'SKIPPED'
                     ELSE 'LOST' END AS status
           FROM generate_series(0::bigint, ${runs}::bigint - 1) i
+        OFFSET 0
       ) a
-  ) b;
+    OFFSET 0
+  ) b
+OFFSET 0;
 
 -- step: users
 INSERT INTO ${schema}.users (id, email, password_hash, display_name, role, enabled, created_at, updated_at)
 SELECT ${seed}.user_id(k), 'user' || k || '@bench.local', NULL, 'Bench user ' || k,
        CASE WHEN k >= ${users} - ${admins} THEN 'ADMIN' ELSE 'USER' END, TRUE,
-       to_timestamp(${seed}.user_ms(k) / 1000.0), to_timestamp(${seed}.user_ms(k) / 1000.0)
+       to_timestamp((${seed}.user_ms(k))::float8 / 1000), to_timestamp((${seed}.user_ms(k))::float8 / 1000)
   FROM generate_series(0::bigint, ${users}::bigint - 1) k;
 
 -- step: jobs
@@ -90,7 +97,7 @@ SELECT ${seed}.job_id(x), ${seed}.user_id(${seed}.job_owner(x)), 'job-' || x, 'h
             WHEN ${seed}.hash01(x, 2) < 0.95 THEN 'PAUSED' ELSE 'DISABLED' END,
        CASE WHEN x % 4 = 0 THEN 60000 END,
        ${seed}.job_concurrency(x), 0,
-       to_timestamp(${seed}.job_ms(x) / 1000.0), to_timestamp(${seed}.job_ms(x) / 1000.0)
+       to_timestamp((${seed}.job_ms(x))::float8 / 1000), to_timestamp((${seed}.job_ms(x))::float8 / 1000)
   FROM generate_series(0::bigint, ${jobs}::bigint - 1) x;
 
 -- step: job_schedules
@@ -105,7 +112,7 @@ SELECT ${seed}.job_id(x), s,
        CASE WHEN s = 'INTERVAL' THEN 0 END,
        NULL, NULL, 'FIRE_ONCE', NULL,
        CASE WHEN s <> 'MANUAL' AND ${seed}.hash01(x, 2) < 0.85
-            THEN to_timestamp((${t_end_ms}::bigint + (x % 3600) * 1000) / 1000.0) END
+            THEN to_timestamp((${t_end_ms}::bigint + (x % 3600) * 1000)::float8 / 1000) END
   FROM (SELECT x, ${seed}.job_schedule(x) AS s FROM generate_series(0::bigint, ${jobs}::bigint - 1) x) a;
 
 -- step: job_payloads
@@ -119,13 +126,13 @@ INSERT INTO ${schema}.job_runs (id, job_id, status, attempt, fire_key, trigger_t
                                 node_id, lease_token, lease_expires_at, started_at, finished_at, duration_ms,
                                 error, result_summary, retry_of, backoff_ms, cancel_requested, created_at,
                                 concurrency)
-SELECT ${seed}.ulid(ms, i), ${seed}.job_id(jx), status, attempt,
-       CASE WHEN ${seed}.job_schedule(jx) = 'MANUAL' THEN 'M' ELSE 'S' END || ms,
+SELECT ${seed}.ulid(ms, i), job_id, status, attempt,
+       CASE WHEN job_schedule = 'MANUAL' THEN 'M' ELSE 'S' END || ms,
        CASE WHEN attempt > 1 THEN 'RETRY'
-            WHEN ${seed}.job_schedule(jx) = 'MANUAL' THEN 'MANUAL' ELSE 'SCHEDULE' END,
-       to_timestamp(ms / 1000.0), to_timestamp(ms / 1000.0),
+            WHEN job_schedule = 'MANUAL' THEN 'MANUAL' ELSE 'SCHEDULE' END,
+       to_timestamp(ms / 1000.0::float8), to_timestamp(ms / 1000.0::float8),
        CASE WHEN started_ms IS NOT NULL THEN 'node-' || (i % 4 + 1) END, NULL, NULL,
-       to_timestamp(started_ms / 1000.0), to_timestamp(finished_ms / 1000.0),
+       to_timestamp(started_ms::float8 / 1000), to_timestamp(finished_ms::float8 / 1000),
        CASE WHEN started_ms IS NOT NULL AND status <> 'LOST' THEN finished_ms - started_ms END,
        CASE status WHEN 'FAILED' THEN 'java.io.IOException: connection reset by peer (simulated #' || (i % 97) || ')'
                    WHEN 'TIMED_OUT' THEN 'timed out after 60000 ms'
@@ -135,7 +142,7 @@ SELECT ${seed}.ulid(ms, i), ${seed}.job_id(jx), status, attempt,
        CASE WHEN status = 'SUCCEEDED' THEN 'ok: ' || (i % 1000) || ' items' END,
        NULL,
        CASE WHEN attempt > 1 THEN 1000 * power(2, attempt - 2)::bigint END,
-       FALSE, to_timestamp(ms / 1000.0), ${seed}.job_concurrency(jx)
+       FALSE, to_timestamp(ms / 1000.0::float8), job_concurrency
   FROM ${seed}.run_plan;
 
 -- step: job_run_logs
@@ -147,7 +154,7 @@ SELECT ${seed}.ulid(ms + 2000 + j * 5, i * 103 + j), run_id,
             WHEN j = n - 1 THEN 'run ended ' || status
             ELSE 'step ' || j || ' of ' || (n - 2) || ': processed ' || ((i + j) % 500) || ' records' END,
        CASE WHEN j = n - 1 THEN jsonb_build_object('status', status, 'attempt', attempt) END,
-       to_timestamp((ms + 2000 + j * 5) / 1000.0)
+       to_timestamp((ms + 2000 + j * 5)::float8 / 1000)
   -- OFFSET 0 keeps the subquery apart, so that each run's key is computed once, not per line.
   FROM (SELECT i, ms, status, attempt, CASE WHEN i % 100 = 0 THEN 103 ELSE 3 END AS n,
                ${seed}.ulid(ms, i) AS run_id
@@ -160,7 +167,7 @@ SELECT ${seed}.ulid(ms + 2000 + j * 5, i * 103 + j), run_id,
 INSERT INTO ${schema}.dlq_events (id, job_id, run_id, reason, error, attempts, payload_snapshot, status,
                                   replayed_by, replay_run_id, discarded_by, discard_reason, resolved_at,
                                   created_at)
-SELECT ${seed}.ulid(finished_ms + 1, i), ${seed}.job_id(jx), ${seed}.ulid(ms, i),
+SELECT ${seed}.ulid(finished_ms + 1, i), job_id, ${seed}.ulid(ms, i),
        CASE status WHEN 'FAILED' THEN 'RETRIES_EXHAUSTED' WHEN 'TIMED_OUT' THEN 'TIMED_OUT' ELSE 'LOST' END,
        CASE status WHEN 'FAILED' THEN 'java.io.IOException: connection reset by peer (simulated #' || (i % 97) || ')'
                    WHEN 'TIMED_OUT' THEN 'timed out after 60000 ms'
@@ -169,8 +176,8 @@ SELECT ${seed}.ulid(finished_ms + 1, i), ${seed}.job_id(jx), ${seed}.ulid(ms, i)
        CASE WHEN d = 'REPLAYED' THEN ${seed}.user_id(${users} - 1) END, NULL,
        CASE WHEN d = 'DISCARDED' THEN ${seed}.user_id(${users} - 1) END,
        CASE WHEN d = 'DISCARDED' THEN 'obsolete' END,
-       CASE WHEN d <> 'PENDING' THEN to_timestamp((finished_ms + 3600000) / 1000.0) END,
-       to_timestamp((finished_ms + 1) / 1000.0)
+       CASE WHEN d <> 'PENDING' THEN to_timestamp((finished_ms + 3600000)::float8 / 1000) END,
+       to_timestamp((finished_ms + 1)::float8 / 1000)
   FROM (SELECT *, CASE WHEN finished_ms > ${t_end_ms}::bigint - 7 * 86400000::bigint THEN 'PENDING'
                        WHEN ${seed}.hash01(i, 9) < 0.2 THEN 'PENDING'
                        WHEN ${seed}.hash01(i, 9) < 0.6 THEN 'REPLAYED' ELSE 'DISCARDED' END AS d
