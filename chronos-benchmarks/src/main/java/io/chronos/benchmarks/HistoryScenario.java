@@ -33,9 +33,11 @@ import java.util.Random;
  * latency of the seed's three sample queries as plain SQL and of the dashboard's lists through
  * Chronos's API, with random keys per call. Goal: p95 at most 50 ms for every query.
  *
- * <p>Alone: {@code mvn -pl chronos-benchmarks -am -q compile exec:java
- * -Dexec.mainClass=io.chronos.benchmarks.HistoryScenario} (add {@code -Dbench.quick=true} for a
- * tiny seed). Knobs: {@code bench.history.database}, {@code bench.history.reseed}, {@code
+ * <p>Alone (the module's pom fixes exec:java's main class to BenchMain, so {@code -Dexec.mainClass}
+ * is ignored; exec:exec starts a JVM of its own, properties go in exec.args): {@code mvn -pl
+ * chronos-benchmarks -am -q compile exec:exec -Dexec.executable=java "-Dexec.args=-cp %classpath
+ * io.chronos.benchmarks.HistoryScenario"} (add {@code -Dbench.quick=true} before the class name for
+ * a tiny seed). Knobs: {@code bench.history.database}, {@code bench.history.reseed}, {@code
  * bench.history.calls}, {@code bench.history.warmup}, {@code bench.history.users/jobs/runs}, {@code
  * bench.history.explain} (prints EXPLAIN ANALYZE of the SQL queries).
  */
