@@ -1,0 +1,488 @@
+package io.chronos.benchmarks;
+
+import io.chronos.Chronos;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The database of scenario 5: created once, seeded in bulk SQL (history-seed.sql) and kept between
+ * runs. A marker table records the seed's version and sizes; a run reuses a seed whose marker
+ * matches and otherwise drops the database and seeds it again.
+ */
+final class HistorySeed {
+  /** Bump when history-seed.sql changes what it generates. */
+  static final int VERSION = 2;
+
+  static final String CHRONOS_SCHEMA = "chronos";
+  static final String SEED_SCHEMA = "history_seed";
+
+  /** Sizes of a seed. Log lines are 4 per run (3 for most runs, 103 for every hundredth). */
+  record Sizes(long users, long jobs, long runs) {
+    Sizes {
+      if (users < 2 || jobs < users || runs < jobs || runs % 100 != 0) {
+        throw new IllegalArgumentException(
+            "need users >= 2, jobs >= users, runs >= jobs, runs a multiple of 100: " + this);
+      }
+    }
+
+    long logs() {
+      return (runs / 100) * 103 + (runs - runs / 100) * 3;
+    }
+
+    /** ADMIN users (the first ones): 1 %, at least 1. */
+    long admins() {
+      return Math.max(1, users / 100);
+    }
+
+    static Sizes full() {
+      return new Sizes(1_000, 100_000, 5_000_000);
+    }
+
+    static Sizes quick() {
+      return new Sizes(10, 1_000, 20_000);
+    }
+  }
+
+  /** What the marker table says about a finished seed. */
+  record Marker(
+      int version,
+      Sizes sizes,
+      long logs,
+      long deadLetters,
+      Instant end,
+      double seedSeconds,
+      String steps,
+      Instant seededAt) {}
+
+  private final BenchConfig config;
+  private final String database;
+  private final Sizes sizes;
+
+  HistorySeed(BenchConfig config, String database, Sizes sizes) {
+    this.config = config;
+    this.database = database;
+    this.sizes = sizes;
+  }
+
+  String url() {
+    return config.server() + database + "?user=" + config.user();
+  }
+
+  PGSimpleDataSource dataSource() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(config.server() + database);
+    ds.setUser(config.user());
+    return ds;
+  }
+
+  /** The marker of a complete seed of this version and these sizes, if the database has one. */
+  Optional<Marker> existing() throws SQLException {
+    try (Connection c = DriverManager.getConnection(config.maintenanceUrl());
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+      }
+    }
+    try (Connection c = DriverManager.getConnection(url());
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT to_regclass('" + SEED_SCHEMA + ".marker') IS NOT NULL AS present")) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          return Optional.empty();
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT version, users, jobs, runs, logs, dead_letters, t_end, seed_seconds, steps,"
+                  + " seeded_at FROM "
+                  + SEED_SCHEMA
+                  + ".marker")) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Marker m =
+            new Marker(
+                rs.getInt(1),
+                new Sizes(rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getTimestamp(7).toInstant(),
+                rs.getDouble(8),
+                rs.getString(9),
+                rs.getTimestamp(10).toInstant());
+        return m.version() == VERSION && m.sizes().equals(sizes)
+            ? Optional.of(m)
+            : Optional.empty();
+      }
+    }
+  }
+
+  /** Drops and re-creates the database, migrates it with a Chronos node, seeds it, vacuums it. */
+  Marker seed() throws Exception {
+    HistoryScenario.log("seeding %s: %s, %,d log lines", database, sizes, sizes.logs());
+    double free = disk();
+    // About 550 bytes a run and 270 a log line with their indexes (measured on the quick seed),
+    // plus WAL; refuse unless twice that and 5 GiB more are free.
+    double need = (sizes.runs() * 550.0 + sizes.logs() * 270.0) / 1073741824.0;
+    if (free >= 0 && free < 2 * need + 5) {
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "%.1f GiB free, the seed needs about %.1f GiB: not seeding",
+              free,
+              need));
+    }
+    HistoryScenario.log("dropping and creating database %s", database);
+    Subject.execute(config.maintenanceUrl(), "DROP DATABASE IF EXISTS " + database);
+    Subject.execute(config.maintenanceUrl(), "CREATE DATABASE " + database);
+    long start = System.nanoTime();
+    // Building a node runs the Flyway migrations; it is never started, so it fires nothing.
+    try (Chronos node =
+        Chronos.builder()
+            .dataSource(dataSource())
+            .schema(CHRONOS_SCHEMA)
+            .nodeId("history-seed")
+            .build()) {
+      HistoryScenario.log("schema migrated by a Chronos node");
+    }
+    Instant end = Instant.ofEpochMilli(System.currentTimeMillis());
+    Map<String, Double> steps = new LinkedHashMap<>();
+    try (Connection c = DriverManager.getConnection(url());
+        Statement s = c.createStatement()) {
+      s.execute("SET maintenance_work_mem = '512MB'");
+      s.execute("SET work_mem = '64MB'");
+      s.execute("SET synchronous_commit = off");
+      s.execute("SET max_parallel_maintenance_workers = 2");
+      s.execute("CREATE SCHEMA " + SEED_SCHEMA);
+      s.execute(HistoryUlid.sqlFunction(SEED_SCHEMA));
+      checkUlidFunction(c);
+      List<String> before = schemaDefinitions(c);
+      List<String> recreate = List.of();
+      for (Map.Entry<String, String> step : steps(end).entrySet()) {
+        if (step.getKey().equals("job_runs")) {
+          recreate = dropSecondary(c, List.of("job_runs", "job_run_logs"));
+        }
+        long t0 = System.nanoTime();
+        s.execute(step.getValue());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        steps.put(step.getKey(), seconds);
+        HistoryScenario.log("  %-20s %7.1f s", step.getKey(), seconds);
+        if (step.getKey().equals("job_run_logs")) {
+          t0 = System.nanoTime();
+          for (String statement : recreate) {
+            s.execute(statement);
+          }
+          steps.put("indexes and keys", (System.nanoTime() - t0) / 1e9);
+          HistoryScenario.log("  %-20s %7.1f s", "indexes and keys", steps.get("indexes and keys"));
+        }
+      }
+      if (!schemaDefinitions(c).equals(before)) {
+        throw new IllegalStateException(
+            "indexes or constraints differ from the migrations' after the load: "
+                + schemaDefinitions(c)
+                + " instead of "
+                + before);
+      }
+      long t0 = System.nanoTime();
+      // autovacuum is off on this server: statistics for the planner, and the visibility map so
+      // that index-only scans need no heap visits.
+      s.execute("VACUUM (ANALYZE) " + CHRONOS_SCHEMA + ".users");
+      for (String table :
+          List.of(
+              "jobs", "job_schedules", "job_payloads", "job_runs", "job_run_logs", "dlq_events")) {
+        s.execute("VACUUM (ANALYZE) " + CHRONOS_SCHEMA + "." + table);
+      }
+      steps.put("vacuum analyze", (System.nanoTime() - t0) / 1e9);
+      HistoryScenario.log("  %-20s %7.1f s", "vacuum analyze", steps.get("vacuum analyze"));
+      t0 = System.nanoTime();
+      checkOrder(c);
+      steps.put("checks", (System.nanoTime() - t0) / 1e9);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long logs = count(c, "SELECT COUNT(*) FROM " + CHRONOS_SCHEMA + ".job_run_logs");
+      long dead = count(c, "SELECT COUNT(*) FROM " + CHRONOS_SCHEMA + ".dlq_events");
+      StringBuilder summary = new StringBuilder();
+      steps.forEach(
+          (k, v) ->
+              summary
+                  .append(summary.length() == 0 ? "" : ", ")
+                  .append(k)
+                  .append(' ')
+                  .append(String.format(Locale.ROOT, "%.0f s", v)));
+      s.execute(
+          "CREATE TABLE "
+              + SEED_SCHEMA
+              + ".marker (version INT NOT NULL, users BIGINT NOT NULL, jobs BIGINT NOT NULL,"
+              + " runs BIGINT NOT NULL, logs BIGINT NOT NULL, dead_letters BIGINT NOT NULL,"
+              + " t_end TIMESTAMPTZ NOT NULL, seed_seconds DOUBLE PRECISION NOT NULL,"
+              + " steps TEXT NOT NULL, seeded_at TIMESTAMPTZ NOT NULL)");
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + SEED_SCHEMA
+                  + ".marker VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+        ps.setInt(1, VERSION);
+        ps.setLong(2, sizes.users());
+        ps.setLong(3, sizes.jobs());
+        ps.setLong(4, sizes.runs());
+        ps.setLong(5, logs);
+        ps.setLong(6, dead);
+        ps.setTimestamp(7, Timestamp.from(end));
+        ps.setDouble(8, seconds);
+        ps.setString(9, summary.toString());
+        ps.executeUpdate();
+      }
+      HistoryScenario.log("seeded in %.1f s (%s)", seconds, summary);
+      disk();
+      return new Marker(
+          VERSION, sizes, logs, dead, end, seconds, summary.toString(), Instant.now());
+    }
+  }
+
+  /**
+   * Drops the secondary indexes, unique constraints and foreign keys of the given tables (keeping
+   * their primary keys) and returns the statements that re-create exactly those, in order: indexes,
+   * unique constraints, foreign keys. Loading 5 million runs and 20 million log lines in key order
+   * keeps the primary keys cheap to maintain, but the other indexes of job_runs take inserts at
+   * random places and every inserted row fires a foreign-key check; building them afterwards by
+   * sorting is several times faster. {@link #schemaDefinitions} proves the result identical.
+   */
+  static List<String> dropSecondary(Connection c, List<String> tables) throws SQLException {
+    List<String> indexes = new ArrayList<>();
+    List<String> uniques = new ArrayList<>();
+    List<String> foreignKeys = new ArrayList<>();
+    List<String> drops = new ArrayList<>();
+    String in = "ARRAY['" + String.join("', '", tables) + "']";
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)"
+                  + " FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid"
+                  + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                  + " WHERE n.nspname = '"
+                  + CHRONOS_SCHEMA
+                  + "' AND t.relname = ANY ("
+                  + in
+                  + ") AND k.contype IN ('f', 'u') ORDER BY k.contype, k.conname")) {
+        while (rs.next()) {
+          String table = CHRONOS_SCHEMA + "." + rs.getString(1);
+          String add =
+              "ALTER TABLE " + table + " ADD CONSTRAINT " + rs.getString(2) + " " + rs.getString(4);
+          ("f".equals(rs.getString(3)) ? foreignKeys : uniques).add(add);
+          drops.add("ALTER TABLE " + table + " DROP CONSTRAINT " + rs.getString(2));
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT x.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                  + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+                  + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = '"
+                  + CHRONOS_SCHEMA
+                  + "' AND t.relname = ANY ("
+                  + in
+                  + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+                  + " WHERE k.conindid = i.indexrelid AND k.conrelid = t.oid) ORDER BY x.relname")) {
+        while (rs.next()) {
+          indexes.add(rs.getString(2));
+          drops.add("DROP INDEX " + CHRONOS_SCHEMA + "." + rs.getString(1));
+        }
+      }
+      // Foreign keys first (they may rest on a unique constraint), then the rest.
+      drops.sort(
+          (a, b) ->
+              Boolean.compare(
+                  !isForeignKeyDrop(a, foreignKeys), !isForeignKeyDrop(b, foreignKeys)));
+      for (String drop : drops) {
+        s.execute(drop);
+      }
+    }
+    List<String> recreate = new ArrayList<>(indexes);
+    recreate.addAll(uniques);
+    recreate.addAll(foreignKeys);
+    return recreate;
+  }
+
+  private static boolean isForeignKeyDrop(String drop, List<String> foreignKeys) {
+    String name = drop.substring(drop.lastIndexOf(' ') + 1);
+    return foreignKeys.stream().anyMatch(add -> add.contains(" ADD CONSTRAINT " + name + " "));
+  }
+
+  /** Every index and constraint definition of the Chronos schema, sorted. */
+  static List<String> schemaDefinitions(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class t"
+                  + " ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                  + " WHERE n.nspname = '"
+                  + CHRONOS_SCHEMA
+                  + "'")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT k.conrelid::regclass::text || ' ' || k.conname || ' '"
+                  + " || pg_get_constraintdef(k.oid) || ' ' || k.convalidated FROM pg_constraint k"
+                  + " JOIN pg_namespace n ON n.oid = k.connamespace WHERE n.nspname = '"
+                  + CHRONOS_SCHEMA
+                  + "'")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
+  /** The steps of history-seed.sql with the placeholders filled in, by name, in order. */
+  Map<String, String> steps(Instant end) throws IOException {
+    String sql;
+    try (InputStream in = HistorySeed.class.getResourceAsStream("history-seed.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("history-seed.sql not on the classpath");
+      }
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("schema", CHRONOS_SCHEMA);
+    values.put("seed", SEED_SCHEMA);
+    values.put("users", Long.toString(sizes.users()));
+    values.put("jobs", Long.toString(sizes.jobs()));
+    values.put("runs", Long.toString(sizes.runs()));
+    values.put("admins", Long.toString(sizes.admins()));
+    values.put("t_end_ms", Long.toString(end.toEpochMilli()));
+    return split(fill(sql, values));
+  }
+
+  /** Replaces every {@code ${name}}; fails on a placeholder without a value. */
+  static String fill(String sql, Map<String, String> values) {
+    String out = sql;
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      out = out.replace("${" + e.getKey() + "}", e.getValue());
+    }
+    int left = out.indexOf("${");
+    if (left >= 0) {
+      throw new IllegalArgumentException(
+          "no value for " + out.substring(left, Math.min(out.length(), left + 20)));
+    }
+    return out;
+  }
+
+  /** Splits a script at its {@code -- step: name} lines; text before the first step is dropped. */
+  static Map<String, String> split(String script) {
+    Map<String, String> steps = new LinkedHashMap<>();
+    String name = null;
+    StringBuilder body = new StringBuilder();
+    for (String line : script.split("\n", -1)) {
+      if (line.startsWith("-- step:")) {
+        if (name != null) {
+          steps.put(name, body.toString().trim());
+        }
+        name = line.substring("-- step:".length()).trim();
+        body.setLength(0);
+      } else if (name != null) {
+        body.append(line).append('\n');
+      }
+    }
+    if (name != null) {
+      steps.put(name, body.toString().trim());
+    }
+    return steps;
+  }
+
+  /** The SQL encoding must give the keys the Java encoding (tested against ulid-creator) gives. */
+  private static void checkUlidFunction(Connection c) throws SQLException {
+    List<long[]> probes = new ArrayList<>();
+    probes.add(new long[] {0, 0});
+    probes.add(new long[] {System.currentTimeMillis(), 1});
+    probes.add(new long[] {HistoryUlid.MAX_MS, HistoryUlid.MAX_SEQ});
+    probes.add(new long[] {1_790_000_123_456L, 514_999_999L});
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + SEED_SCHEMA + ".ulid(?::bigint, ?::bigint)")) {
+      for (long[] p : probes) {
+        ps.setLong(1, p[0]);
+        ps.setLong(2, p[1]);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          String sql = rs.getString(1);
+          String java = HistoryUlid.encode(p[0], p[1]);
+          if (!java.equals(sql)) {
+            throw new IllegalStateException(
+                "SQL ulid(" + p[0] + ", " + p[1] + ") = " + sql + ", Java says " + java);
+          }
+        }
+      }
+    }
+  }
+
+  /** Keyset paging needs key order = time order: no run or dead letter out of order. */
+  private static void checkOrder(Connection c) throws SQLException {
+    for (String[] t :
+        List.of(
+            new String[] {"job_runs", "created_at"},
+            new String[] {"dlq_events", "created_at"},
+            new String[] {"jobs", "created_at"})) {
+      long bad =
+          count(
+              c,
+              "SELECT COUNT(*) FROM (SELECT "
+                  + t[1]
+                  + " AS at, lag("
+                  + t[1]
+                  + ") OVER (ORDER BY id) AS prev, length(id) AS len FROM "
+                  + CHRONOS_SCHEMA
+                  + "."
+                  + t[0]
+                  + ") x WHERE at < prev OR len <> 26");
+      if (bad != 0) {
+        throw new IllegalStateException(bad + " rows of " + t[0] + " out of time order");
+      }
+    }
+  }
+
+  /**
+   * Free GiB where the server keeps its data (printed before and after a seed), -1 when unknown (a
+   * server on another machine).
+   */
+  private static double disk() {
+    try {
+      java.nio.file.FileStore store =
+          java.nio.file.Files.getFileStore(java.nio.file.Path.of("/var/lib/postgresql"));
+      double free = store.getUsableSpace() / 1073741824.0;
+      HistoryScenario.log(
+          "disk: %.1f GiB free of %.1f GiB", free, store.getTotalSpace() / 1073741824.0);
+      return free;
+    } catch (IOException | RuntimeException e) {
+      HistoryScenario.log("disk: unknown (%s)", e.getMessage());
+      return -1;
+    }
+  }
+
+  static long count(Connection c, String sql) throws SQLException {
+    return Subject.count(c, sql);
+  }
+}
