@@ -148,7 +148,11 @@ class StartupScenarioTest {
     ClassPaths paths =
         new ClassPaths(List.of("a", "b"), List.of("a"), List.of("/w/chronos-core/target/classes"));
 
-    String md = StartupScenario.render(new Settings(5, 1, 0, 170, List.of()), paths, results);
+    String md =
+        StartupScenario.render(
+            new Settings(5, 1, 0, 170, List.of(), "1.00, 2.00, 3.00 → 4.00, 5.00, 6.00"),
+            paths,
+            results);
 
     assertThat(md)
         .startsWith("### Scenario 6: start-up cost\n")
