@@ -1,8 +1,6 @@
 package io.chronos.benchmarks;
 
 import java.sql.Connection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -12,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The "without Chronos" application of scenario 6: the sample application with Chronos taken out.
  * It runs on the sample application's class path minus Chronos's modules and the libraries only
- * Chronos brings (see {@link StartupScenario}), with the sample's {@code application.yml} settings
- * except the {@code chronos.*} ones, and the same command-line arguments (H2 file, port).
+ * Chronos brings (see {@link StartupScenario}), with the sample's {@code application.yml} minus the
+ * {@code chronos.*} keys and the chronos endpoint ({@link #CONFIG}, a YAML file as in the sample,
+ * so that both parse one), and the same command-line arguments (H2 file, port).
  *
  * <p>The sample's two beans are Chronos jobs, so nothing of the application is left but this:
  * Boot's web server, actuator (health, prometheus) and DataSource. One runner opens a connection at
@@ -26,23 +25,39 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class StartupBaselineApplication {
 
-  public static void main(String[] args) {
-    SpringApplication app = new SpringApplication(StartupBaselineApplication.class);
-    app.setDefaultProperties(sampleSettingsWithoutChronos());
-    app.run(args);
-  }
+  /** The name of the configuration file, {@code startup-baseline.yml}, next to this class. */
+  static final String CONFIG_NAME = "startup-baseline";
 
   /** chronos-sample-app's application.yml, minus its chronos.* keys and the chronos endpoint. */
-  static Map<String, Object> sampleSettingsWithoutChronos() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("spring.application.name", "chronos-sample");
-    p.put("spring.datasource.url", "jdbc:h2:file:./data/chronos;AUTO_SERVER=FALSE");
-    p.put("spring.datasource.username", "sa");
-    p.put("spring.datasource.password", "");
-    p.put("management.endpoints.web.exposure.include", "health, prometheus");
-    p.put("management.endpoint.health.show-details", "always");
-    p.put("logging.level.org.quartz", "WARN");
-    return p;
+  static final String CONFIG =
+      String.join(
+          "\n",
+          "spring:",
+          "  application:",
+          "    name: chronos-sample",
+          "  datasource:",
+          "    url: jdbc:h2:file:./data/chronos;AUTO_SERVER=FALSE",
+          "    username: sa",
+          "    password: \"\"",
+          "",
+          "management:",
+          "  endpoints:",
+          "    web:",
+          "      exposure:",
+          "        include: health, prometheus",
+          "  endpoint:",
+          "    health:",
+          "      show-details: always",
+          "",
+          "logging:",
+          "  level:",
+          "    org.quartz: WARN",
+          "");
+
+  public static void main(String[] args) {
+    // Not application.yml: that name would also be found on the sample's class path.
+    System.setProperty("spring.config.name", CONFIG_NAME);
+    SpringApplication.run(StartupBaselineApplication.class, args);
   }
 
   @Bean

@@ -557,8 +557,15 @@ public final class StartupScenario {
     }
   }
 
-  /** A directory holding only the two classes of this module the children need. */
+  /**
+   * A directory holding only what the children need of this module: two classes and the baseline's
+   * configuration file.
+   */
   static Path copyProbeClasses(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve(StartupBaselineApplication.CONFIG_NAME + ".yml"),
+        StartupBaselineApplication.CONFIG);
     for (Class<?> c : List.of(StartupProbe.class, StartupBaselineApplication.class)) {
       String resource = c.getName().replace('.', '/') + ".class";
       Path target = dir.resolve(resource);
@@ -590,8 +597,8 @@ public final class StartupScenario {
             + " Prometheus, H2; one `@ChronosJob`, three demo jobs created at start-up) on its own"
             + " class path; its *first start* gets a fresh H2 file (Chronos's Flyway migrations run),"
             + " its *second start* reuses that file (migrations validated, jobs found). **Without"
-            + " Chronos** is `StartupBaselineApplication`: the sample's `application.yml` settings"
-            + " minus `chronos.*`, on the same class path minus Chronos's modules and the libraries"
+            + " Chronos** is `StartupBaselineApplication`: the sample's `application.yml` minus"
+            + " `chronos.*` (also a YAML file), on the same class path minus Chronos's modules and the libraries"
             + " only Chronos brings (what dropping the starter dependency does), with one runner"
             + " that opens a pool connection so that both variants pay for H2 and HikariCP. The"
             + " sample cannot simply run with Chronos's auto-configuration excluded: its two beans"
