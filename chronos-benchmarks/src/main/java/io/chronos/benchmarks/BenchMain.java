@@ -109,7 +109,8 @@ public final class BenchMain {
     return switch (scenario) {
       case "3" -> PunctualityScenario.run(config);
       case "4" -> RecoveryScenario.run(config);
-      case "MERGE-PENDING" -> null;
+      case "5" -> HistoryScenario.run(config);
+      case "6" -> StartupScenario.run(config);
       default -> throw new IllegalArgumentException("unknown scenario " + scenario);
     };
   }
