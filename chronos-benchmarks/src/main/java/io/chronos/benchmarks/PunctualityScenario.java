@@ -154,8 +154,8 @@ public final class PunctualityScenario {
     try {
       a = node(poolA, schema, "punctuality-a-r" + round, settings, true);
       b = node(poolB, schema, "punctuality-b-r" + round, settings, false);
-      // Created before the nodes start, so that creating them does not queue behind their fires
-      // on Quartz's trigger lock; the warm-up absorbs the catch-up of the first fires.
+      // Created before the nodes start, so that the window measures firing, not creation; the
+      // warm-up absorbs the first fires.
       Actor system = Actor.system();
       long createStart = System.nanoTime();
       for (int i = 0; i < settings.jobs(); i++) {
@@ -308,13 +308,14 @@ public final class PunctualityScenario {
             "%,d recurring DUMMY jobs (`DummyPayload.succeed().withLogLines(0)`), each firing every"
                 + " second (%s), created through `chronos.jobs().create(...)` before two Chronos"
                 + " nodes are started on one PostgreSQL database. Both nodes live in the harness JVM,"
-                + " each with its own HikariCP pool. Quartz fires each one-shot trigger on one"
-                + " node, the fire inserts a QUEUED `job_runs` row and moves the trigger on; a"
-                + " dispatcher (either node) claims the row. Start lag = `started_at -"
+                + " each with its own HikariCP pool. Each node's fire poller locks the jobs whose"
+                + " planned fire time has come (`FOR UPDATE SKIP LOCKED`), inserts a QUEUED"
+                + " `job_runs` row for each and moves its plan on; a dispatcher (either node)"
+                + " claims the row. Start lag = `started_at -"
                 + " scheduled_at` of every SCHEDULE run whose `scheduled_at` lies in a %d s window"
                 + " opening on a whole second at least %d s after the last job was created"
-                + " (warm-up); split into fire lag (`created_at - scheduled_at`: Quartz"
-                + " acquisition and the fire's transaction) and queue wait (`started_at -"
+                + " (warm-up); split into fire lag (`created_at - scheduled_at`: the fire"
+                + " poller's wake-up and its transaction) and queue wait (`started_at -"
                 + " created_at`: the dispatcher's claim). Fires of the window not started %d s"
                 + " after it closed count as missing.%s\n\n",
             s.jobs(),
