@@ -74,9 +74,11 @@ final class RunDispatcher {
     this.executors = executors;
     this.config = config;
     this.slots = new Semaphore(config.workerThreads());
+    // Twice the slots: a worker whose run succeeded gives its slot back before it waits for the
+    // group commit of its outcome, so the next run can start while the outcome is written.
     this.workers =
         Executors.newFixedThreadPool(
-            config.workerThreads(), DaemonThreads.named("chronos-worker-" + config.nodeId()));
+            2 * config.workerThreads(), DaemonThreads.named("chronos-worker-" + config.nodeId()));
     this.timers =
         Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("chronos-timeout-" + config.nodeId()));
@@ -221,11 +223,16 @@ final class RunDispatcher {
             context.mask(outcome.summary()),
             finished,
             Duration.between(started, finished).toMillis());
+    boolean groupCommitted = outcome.status() == RunStatus.SUCCEEDED;
     try {
-      boolean closed =
-          outcome.status() == RunStatus.SUCCEEDED
-              ? successes.write(new Succeeded(closing, context.drain()))
-              : db.inTransaction(() -> closeFailed(closing, outcome, context));
+      boolean closed;
+      if (groupCommitted) {
+        List<RunLog> lines = context.drain();
+        freeSlot();
+        closed = successes.write(new Succeeded(closing, lines));
+      } else {
+        closed = db.inTransaction(() -> closeFailed(closing, outcome, context));
+      }
       if (closed) {
         metrics.finished(run, outcome.status(), Duration.between(started, finished));
       } else if (context.stopReason() == RunContext.StopReason.SHUTDOWN) {
@@ -242,10 +249,17 @@ final class RunDispatcher {
     } catch (RuntimeException e) {
       log.error("Could not record the outcome of run {}: {}", run.id(), e.toString());
     } finally {
-      slots.release();
-      if (backlog) {
-        wakeUp();
+      if (!groupCommitted) {
+        freeSlot();
       }
+    }
+  }
+
+  /** A run stopped executing: its worker slot may take the next one. */
+  private void freeSlot() {
+    slots.release();
+    if (backlog) {
+      wakeUp();
     }
   }
 
