@@ -310,6 +310,6 @@ public final class Engine {
    */
   public void heartbeat() {
     leaseKeeper.beat();
-    firePoller.fireDue();
+    firePoller.fireDue(true);
   }
 }

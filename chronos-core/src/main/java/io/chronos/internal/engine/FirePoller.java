@@ -39,8 +39,7 @@ final class FirePoller {
   private final Clock clock;
   private final Runnable queueChanged;
   private final String nodeId;
-  private final Object signal = new Object();
-  private boolean signalled;
+  private final WakeSignal signal = new WakeSignal();
   private volatile boolean running;
   private Thread thread;
 
@@ -74,22 +73,22 @@ final class FirePoller {
 
   /** A plan changed on this node: look again now. */
   void wakeUp() {
-    synchronized (signal) {
-      signalled = true;
-      signal.notifyAll();
-    }
+    signal.wakeUp();
   }
 
   /**
-   * Fires the jobs that are due now, up to a batch; returns how many runs were queued. Public to
-   * the package so tests can drive it.
+   * Fires the jobs that are due now, up to a batch; returns how many runs were queued. The poller
+   * skips jobs another node is firing; with {@code waitForOthers} (an explicit heartbeat) the call
+   * waits for them instead, so that when it returns every fire due on this node's clock has been
+   * queued, here or elsewhere.
    */
-  int fireDue() {
+  int fireDue(boolean waitForOthers) {
     Instant now = clock.instant();
     List<String> fired =
         db.inTransaction(
             () -> {
-              List<String> locked = plans.lockDue(now.minus(misfireThreshold), now, BATCH);
+              List<String> locked =
+                  plans.lockDue(now.minus(misfireThreshold), now, BATCH, !waitForOthers);
               return locked.stream().filter(jobId -> planner.fireDue(jobId, now)).toList();
             });
     if (!fired.isEmpty()) {
@@ -99,10 +98,10 @@ final class FirePoller {
   }
 
   private void loop() {
-    while (running) {
+    while (running && !Thread.currentThread().isInterrupted()) {
       Duration wait = pollInterval;
       try {
-        if (fireDue() >= BATCH) {
+        if (fireDue(false) >= BATCH) {
           continue;
         }
         Instant now = clock.instant();
@@ -117,22 +116,7 @@ final class FirePoller {
           log.warn("Firing recurring jobs failed on node {}: {}", nodeId, e.toString());
         }
       }
-      await(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait);
-    }
-  }
-
-  private void await(Duration timeout) {
-    synchronized (signal) {
-      if (!signalled && running) {
-        try {
-          signal.wait(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          running = false;
-          return;
-        }
-      }
-      signalled = false;
+      signal.await(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait);
     }
   }
 

@@ -51,8 +51,7 @@ final class RunDispatcher {
   private final ScheduledExecutorService timers;
   private final CompletionWriter<Succeeded> successes;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-  private final Object signal = new Object();
-  private boolean signalled;
+  private final WakeSignal signal = new WakeSignal();
   private volatile boolean backlog;
   private volatile boolean running;
   private Thread loop;
@@ -114,10 +113,7 @@ final class RunDispatcher {
 
   /** Tells the dispatcher that runs may be due now (a run was queued or released). */
   void wakeUp() {
-    synchronized (signal) {
-      signalled = true;
-      signal.notifyAll();
-    }
+    signal.wakeUp();
   }
 
   Collection<InFlight> inFlight() {
@@ -137,7 +133,7 @@ final class RunDispatcher {
   }
 
   private void loop() {
-    while (running) {
+    while (running && !Thread.currentThread().isInterrupted()) {
       try {
         int free = slots.availablePermits();
         // With a backlog, wait until a quarter of the workers are free and claim them in one
@@ -157,27 +153,13 @@ final class RunDispatcher {
             continue;
           }
         }
-        awaitSignal(config.pollInterval());
+        signal.await(config.pollInterval());
       } catch (RuntimeException e) {
         if (running) {
           log.warn("Claiming runs failed on node {}: {}", config.nodeId(), e.toString());
-          awaitSignal(config.pollInterval());
+          signal.await(config.pollInterval());
         }
       }
-    }
-  }
-
-  private void awaitSignal(Duration timeout) {
-    synchronized (signal) {
-      if (!signalled && running) {
-        try {
-          signal.wait(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      signalled = false;
     }
   }
 

@@ -75,11 +75,12 @@ public final class FirePlanRepository {
 
   /**
    * Locks ACTIVE recurring jobs whose planned fire time lies in {@code [from, to]}, the most
-   * overdue first, skipping job rows another node holds (PostgreSQL, MariaDB; H2 waits for them).
-   * Must run in a transaction: the job row locks keep a fire from being handled twice. Returns the
-   * locked job ids; re-read each plan under its lock before acting on it.
+   * overdue first. With {@code skipLocked}, job rows another node holds are skipped (PostgreSQL,
+   * MariaDB; H2 waits for them); without, the call waits for them. Must run in a transaction: the
+   * job row locks keep a fire from being handled twice. Returns the locked job ids; re-read each
+   * plan under its lock before acting on it.
    */
-  public List<String> lockDue(Instant from, Instant to, int limit) {
+  public List<String> lockDue(Instant from, Instant to, int limit, boolean skipLocked) {
     List<String> due =
         db.jdbc()
             .queryForList(
@@ -96,17 +97,16 @@ public final class FirePlanRepository {
     if (due.isEmpty()) {
       return due;
     }
-    List<Object> args = new java.util.ArrayList<>(due);
     return db.jdbc()
         .queryForList(
             "SELECT id FROM "
                 + t.jobs
                 + " WHERE status = 'ACTIVE' AND id IN ("
-                + String.join(", ", java.util.Collections.nCopies(due.size(), "?"))
+                + RunRepository.placeholders(due.size())
                 + ") ORDER BY id"
-                + db.dialect().skipLocked(),
+                + (skipLocked ? db.dialect().skipLocked() : " FOR UPDATE"),
             String.class,
-            args.toArray());
+            due.toArray());
   }
 
   /** The earliest planned fire time of an ACTIVE job at or after {@code from}, if any. */
