@@ -108,8 +108,7 @@ public final class HistoryScenario {
   public static void main(String[] args) throws Exception {
     BenchConfig config = BenchConfig.fromSystemProperties();
     Section section = run(config);
-    System.out.println(section.markdown());
-    section.goals().forEach(g -> System.out.println(g.line()));
+    section.print();
     System.exit(0);
   }
 

@@ -101,14 +101,13 @@ public final class PunctualityScenario {
 
   public static void main(String[] args) throws Exception {
     Section section = run(BenchConfig.fromSystemProperties());
-    System.out.println(section.markdown());
-    section.goals().forEach(g -> System.out.println(g.line()));
+    section.print();
     System.exit(0);
   }
 
   public static Section run(BenchConfig config) throws Exception {
     Settings settings = Settings.from(config);
-    BenchConfig db = withDatabase(config, DATABASE);
+    BenchConfig db = config.withDatabase(DATABASE);
     log(
         "scenario 3 (punctuality): %d jobs every second, %d s window after %d s warm-up, 2 nodes"
             + " x %d workers, %d round(s), database %s",
@@ -420,10 +419,6 @@ public final class PunctualityScenario {
 
   static String millis(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-  }
-
-  static BenchConfig withDatabase(BenchConfig c, String database) {
-    return c.withDatabase(database);
   }
 
   static HikariDataSource pool(BenchConfig db, int size, String name) {

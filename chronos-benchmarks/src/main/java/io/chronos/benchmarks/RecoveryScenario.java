@@ -84,14 +84,13 @@ public final class RecoveryScenario {
 
   public static void main(String[] args) throws Exception {
     Section section = run(BenchConfig.fromSystemProperties());
-    System.out.println(section.markdown());
-    section.goals().forEach(g -> System.out.println(g.line()));
+    section.print();
     System.exit(0);
   }
 
   public static Section run(BenchConfig config) throws Exception {
     Settings settings = Settings.from(config);
-    BenchConfig db = PunctualityScenario.withDatabase(config, DATABASE);
+    BenchConfig db = config.withDatabase(DATABASE);
     log(
         "scenario 4 (recovery): %d runs in flight on a node killed with SIGKILL, %d round(s),"
             + " lease %s (builder default), database %s",
