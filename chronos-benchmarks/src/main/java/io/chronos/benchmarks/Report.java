@@ -160,10 +160,9 @@ final class Report {
       for (Map.Entry<String, String> e : leftOut.entrySet()) {
         md.append(" Not run on H2: ")
             .append(e.getKey())
-            .append(". ")
-            .append(Character.toUpperCase(e.getValue().charAt(0)))
-            .append(e.getValue().substring(1))
-            .append('.');
+            .append(" (")
+            .append(e.getValue())
+            .append(").");
       }
       md.append("\n\n");
     }
