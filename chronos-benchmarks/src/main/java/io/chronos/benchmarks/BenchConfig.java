@@ -20,10 +20,15 @@ record BenchConfig(
     String user,
     List<String> systems,
     int timeoutSeconds,
-    Path output) {
+    Path output,
+    List<String> databases,
+    Path h2Dir) {
 
   static final List<String> ALL_SYSTEMS =
       List.of("chronos", "db-scheduler", "db-scheduler-lock-and-fetch", "quartz", "quartz-tuned");
+
+  /** The databases scenarios 1 and 2 can run on, in the order of the report. */
+  static final List<String> ALL_DATABASES = List.of(Db.POSTGRESQL.id, Db.H2.id);
 
   static BenchConfig fromSystemProperties() {
     boolean quick = Boolean.getBoolean("bench.quick");
@@ -42,6 +47,8 @@ record BenchConfig(
                 ? root.resolve("chronos-benchmarks/target/benchmarks-quick.md")
                 : root.resolve("docs/benchmarks.md");
     String systems = System.getProperty("bench.systems", String.join(",", ALL_SYSTEMS));
+    String databases = System.getProperty("bench.databases", String.join(",", ALL_DATABASES));
+    String h2Dir = System.getProperty("bench.h2dir");
     return new BenchConfig(
         n,
         quartzN,
@@ -57,7 +64,26 @@ record BenchConfig(
         System.getProperty("bench.user", "postgres"),
         Arrays.stream(systems.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
         Integer.getInteger("bench.timeoutSeconds", 900),
-        output);
+        output,
+        parseDatabases(databases),
+        h2Dir != null
+            ? Path.of(h2Dir).toAbsolutePath().normalize()
+            : root.resolve("chronos-benchmarks/target/bench-h2"));
+  }
+
+  /** The comma-separated database names, checked against {@link #ALL_DATABASES}. */
+  static List<String> parseDatabases(String databases) {
+    List<String> list =
+        Arrays.stream(databases.split(","))
+            .map(String::trim)
+            .map(s -> s.toLowerCase(java.util.Locale.ROOT))
+            .filter(s -> !s.isEmpty())
+            .distinct()
+            .toList();
+    for (String db : list) {
+      Db.of(db);
+    }
+    return list;
   }
 
   /** The same settings on another database of the server (a scenario's own). */
@@ -77,7 +103,9 @@ record BenchConfig(
         user,
         systems,
         timeoutSeconds,
-        output);
+        output,
+        databases,
+        h2Dir);
   }
 
   /** Jobs per round for a system of scenario 1. */
@@ -87,6 +115,20 @@ record BenchConfig(
 
   boolean runs(String scenario) {
     return scenarios.contains(scenario);
+  }
+
+  /** The databases scenario 1 runs on, in the order given. */
+  List<Db> scenario1Databases() {
+    return databases.stream().map(Db::of).toList();
+  }
+
+  /**
+   * Whether the run needs the benchmark database on the PostgreSQL server: scenario 1 on
+   * PostgreSQL, or any scenario besides 1 (they read the server's settings for the report).
+   */
+  boolean usesPostgres() {
+    return (runs("1") && databases.contains(Db.POSTGRESQL.id))
+        || scenarios.stream().anyMatch(s -> !s.equals("1"));
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.chronos.benchmarks;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,17 +13,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The benchmark harness: every system in turn, in alternating rounds, on one PostgreSQL database.
- * Run with {@code mvn -pl chronos-benchmarks -am -q compile exec:java} (see docs/benchmarks.md).
+ * The benchmark harness: every system in turn, in alternating rounds, on one PostgreSQL database
+ * and on H2 files ({@code bench.databases}). Run with {@code mvn -pl chronos-benchmarks -am -q
+ * compile exec:java} (see docs/benchmarks.md).
  */
 public final class BenchMain {
   private BenchMain() {}
 
-  /** One system in one round. */
+  /**
+   * One system in one round on one database. The server figures are null on H2, which has no
+   * server: it runs in this JVM.
+   */
   record Round(
       String system,
+      Db database,
       int round,
       int n,
       double seconds,
@@ -29,50 +38,66 @@ public final class BenchMain {
       long statements,
       long roundTrips,
       long clientCommits,
-      long serverCommits,
+      Long serverCommits,
       Long pgssCalls,
-      long serverCpuMs,
+      Long serverCpuMs,
       long jvmCpuMs) {
     double perSecond() {
       return n / seconds;
     }
   }
 
+  /**
+   * Systems left out of scenario 1 on a database, with the reason the report gives: db-scheduler
+   * has lock-and-fetch only for the databases it has a dialect for; on H2 it uses its generic JDBC
+   * support and refuses lock-and-fetch (checked by running it).
+   */
+  static final Map<Db, Map<String, String>> UNSUPPORTED =
+      Map.of(
+          Db.H2,
+          Map.of(
+              "db-scheduler-lock-and-fetch",
+              "db-scheduler 16.12.0 has no H2 dialect; on H2 it uses its generic JDBC support"
+                  + " (DefaultJdbcCustomization), and the scheduler then refuses to start: \"Database"
+                  + " using jdbc-customization 'Default' does not support lock-and-fetch polling"
+                  + " (i.e. Select-for-update)\""));
+
+  /** The systems of scenario 1 that run on the database. */
+  static List<String> systems(BenchConfig config, Db db) {
+    Map<String, String> unsupported = UNSUPPORTED.getOrDefault(db, Map.of());
+    return config.systems().stream().filter(s -> !unsupported.containsKey(s)).toList();
+  }
+
   public static void main(String[] args) throws Exception {
     BenchConfig config = BenchConfig.fromSystemProperties();
     log(
-        "chronos-benchmarks: N=%d, rounds=%d, threads=%d, pool=%d, systems=%s, output=%s",
+        "chronos-benchmarks: N=%d, rounds=%d, threads=%d, pool=%d, systems=%s, databases=%s,"
+            + " output=%s",
         config.n(),
         config.rounds(),
         config.threads(),
         config.poolSize(),
         config.systems(),
+        config.databases(),
         config.output());
-    createDatabase(config);
-    Environment env;
-    try (Connection admin = DriverManager.getConnection(config.adminUrl())) {
-      env = Environment.read(admin);
+    Environment env = null;
+    if (config.usesPostgres()) {
+      createDatabase(config);
+      try (Connection admin = DriverManager.getConnection(config.adminUrl())) {
+        env = Environment.read(admin);
+      }
     }
-    Map<String, List<Round>> results = new LinkedHashMap<>();
+    boolean pgss = env != null && env.pgStatStatements();
+    Map<Db, Map<String, List<Round>>> results = new LinkedHashMap<>();
     if (config.runs("1")) {
-      for (String system : config.systems()) {
-        results.put(system, new ArrayList<>());
-      }
-      if (config.warmUp()) {
-        // Round 0 warms the JIT and the server's caches for every system; it is not reported.
-        for (String system : config.systems()) {
-          logRound(runOne(config, subject(config, system, 0), 0, env.pgStatStatements()));
-        }
-      }
-      for (int round = 1; round <= config.rounds(); round++) {
-        for (String system : config.systems()) {
-          Round r = runOne(config, subject(config, system, round), round, env.pgStatStatements());
-          results.get(system).add(r);
-          logRound(r);
-        }
+      for (Db db : config.scenario1Databases()) {
+        results.put(db, runScenario1(config, db, pgss));
       }
     }
-    dropDatabase(config);
+    if (config.usesPostgres()) {
+      dropDatabase(config);
+    }
+    H2Environment h2 = results.containsKey(Db.H2) ? H2Environment.read(config) : null;
     List<Section> sections = new ArrayList<>();
     for (String scenario : List.of("3", "4", "5", "6")) {
       if (config.runs(scenario)) {
@@ -80,7 +105,7 @@ public final class BenchMain {
         sections.add(scenario(scenario, config));
       }
     }
-    String table = Report.render(config, env, results, sections);
+    String table = Report.render(config, env, h2, results, sections);
     System.out.println(table);
     Report.write(config.output(), table);
     log("results written to %s", config.output());
@@ -90,19 +115,65 @@ public final class BenchMain {
     System.exit(0);
   }
 
+  /** Scenario 1 (and 2) on one database: warm-up, then alternating rounds of every system. */
+  static Map<String, List<Round>> runScenario1(BenchConfig config, Db db, boolean pgss)
+      throws Exception {
+    List<String> systems = systems(config, db);
+    log("scenario 1 on %s: systems %s", db.label, systems);
+    if (!db.postgres()) {
+      resetH2Dir(config);
+    }
+    Map<String, List<Round>> results = new LinkedHashMap<>();
+    for (String system : systems) {
+      results.put(system, new ArrayList<>());
+    }
+    if (config.warmUp()) {
+      // Round 0 warms the JIT and the server's caches for every system; it is not reported.
+      for (String system : systems) {
+        logRound(runOne(config, subject(config, db, system, 0), 0, pgss));
+      }
+    }
+    for (int round = 1; round <= config.rounds(); round++) {
+      for (String system : systems) {
+        Round r = runOne(config, subject(config, db, system, round), round, pgss);
+        results.get(system).add(r);
+        logRound(r);
+      }
+    }
+    return results;
+  }
+
+  /** Empties the directory of the H2 files (left over by an interrupted run) and creates it. */
+  static void resetH2Dir(BenchConfig config) throws IOException {
+    Path dir = config.h2Dir();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.delete(f);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+  }
+
   private static void logRound(Round r) {
     log(
-        "round %d %-28s %7.2f s %9.1f exec/s  %.2f statements/exec  %.2f commits/exec"
-            + " (client)  %.2f xact_commit/exec (server)  CPU ms/exec: server %.3f, JVM %.3f",
+        "round %d %-10s %-28s %7.2f s %9.1f exec/s  %.2f statements/exec  %.2f commits/exec"
+            + " (client)  %s xact_commit/exec (server)  CPU ms/exec: server %s, JVM %.3f",
         r.round(),
+        r.database().id,
         r.system(),
         r.seconds(),
         r.perSecond(),
         (double) r.statements() / r.n(),
         (double) r.clientCommits() / r.n(),
-        (double) r.serverCommits() / r.n(),
-        (double) r.serverCpuMs() / r.n(),
+        perExec(r.serverCommits(), r.n(), 2),
+        perExec(r.serverCpuMs(), r.n(), 3),
         (double) r.jvmCpuMs() / r.n());
+  }
+
+  private static String perExec(Long value, int n, int decimals) {
+    return value == null ? "n/a" : String.format("%." + decimals + "f", (double) value / n);
   }
 
   static Section scenario(String scenario, BenchConfig config) throws Exception {
@@ -115,35 +186,45 @@ public final class BenchMain {
     };
   }
 
-  static Subject subject(BenchConfig config, String system, int round) {
+  static Subject subject(BenchConfig config, Db db, String system, int round) {
     return switch (system) {
-      case "chronos" -> new ChronosSubject(config, round);
-      case "db-scheduler" -> new DbSchedulerSubject(config, round, false);
-      case "db-scheduler-lock-and-fetch" -> new DbSchedulerSubject(config, round, true);
-      case "quartz" -> new QuartzSubject(config, round, false);
-      case "quartz-tuned" -> new QuartzSubject(config, round, true);
+      case "chronos" -> new ChronosSubject(config, db, round);
+      case "db-scheduler" -> new DbSchedulerSubject(config, db, round, false);
+      case "db-scheduler-lock-and-fetch" -> new DbSchedulerSubject(config, db, round, true);
+      case "quartz" -> new QuartzSubject(config, db, round, false);
+      case "quartz-tuned" -> new QuartzSubject(config, db, round, true);
       default ->
           throw new IllegalArgumentException(
               "unknown system " + system + "; known: " + BenchConfig.ALL_SYSTEMS);
     };
   }
 
+  /**
+   * One system, one round. On PostgreSQL the server's figures (xact_commit, pg_stat_statements,
+   * server CPU) are read around the run, with a pause for the backends to flush their statistics;
+   * on H2 there is no server to read, so those figures are null and the pauses are skipped.
+   */
   static Round runOne(BenchConfig config, Subject subject, int round, boolean pgss)
       throws Exception {
     int n = round == 0 ? Math.min(config.n(subject.name()), 2_000) : config.n(subject.name());
+    boolean pg = subject.db.postgres();
+    pgss = pgss && pg;
     Subject.EXECUTED.set(0);
-    try (Connection monitor = DriverManager.getConnection(config.adminUrl())) {
-      subject.dropSchema();
+    // Before the monitor connects: on H2 the monitor's connection creates the round's file.
+    subject.dropSchema();
+    try (Connection monitor = DriverManager.getConnection(subject.adminUrl())) {
       subject.setUp(n);
-      // Let every backend flush its statistics (PostgreSQL does so at most once a second).
-      Thread.sleep(1100);
+      if (pg) {
+        // Let every backend flush its statistics (PostgreSQL does so at most once a second).
+        Thread.sleep(1100);
+      }
       long monitorTx = 0;
-      long xact0 = xactCommit(monitor);
+      long xact0 = pg ? xactCommit(monitor) : 0;
       Long calls0 = pgss ? pgssCalls(monitor) : null;
       monitorTx++;
       subject.counting.reset();
-      ServerCpu cpu = ServerCpu.of(monitor);
-      long serverCpu0 = cpu.serverMillis();
+      ServerCpu cpu = pg ? ServerCpu.of(monitor) : null;
+      long serverCpu0 = pg ? cpu.serverMillis() : 0;
       long jvmCpu0 = ServerCpu.jvmMillis();
       long start = System.nanoTime();
       long deadline = start + config.timeoutSeconds() * 1_000_000_000L;
@@ -169,18 +250,24 @@ public final class BenchMain {
       long succeeded = subject.succeeded(monitor, n);
       long jvmCpu = ServerCpu.jvmMillis() - jvmCpu0;
       subject.closePool();
-      Thread.sleep(1100);
-      long serverCpu = cpu.available() ? cpu.serverMillis() - serverCpu0 : -1;
-      long serverCommits = xactCommit(monitor) - xact0 - monitorTx;
-      Long calls = pgss ? pgssCalls(monitor) - calls0 - monitorTx - 1 : null;
+      Long serverCpu = null;
+      Long serverCommits = null;
+      Long calls = null;
+      if (pg) {
+        Thread.sleep(1100);
+        serverCpu = cpu.available() ? cpu.serverMillis() - serverCpu0 : -1;
+        serverCommits = xactCommit(monitor) - xact0 - monitorTx;
+        calls = pgss ? pgssCalls(monitor) - calls0 - monitorTx - 1 : null;
+      }
       long executed = Subject.EXECUTED.get();
       if (timedOut || executed != n || succeeded != n) {
         log(
-            "WARNING %s round %d: timedOut=%s executed=%d succeeded=%d of %d",
-            subject.name(), round, timedOut, executed, succeeded, n);
+            "WARNING %s on %s round %d: timedOut=%s executed=%d succeeded=%d of %d",
+            subject.name(), subject.db.id, round, timedOut, executed, succeeded, n);
       }
       return new Round(
           subject.name(),
+          subject.db,
           round,
           n,
           seconds,
@@ -245,6 +332,39 @@ public final class BenchMain {
         pgss = false;
       }
       return new Environment(version, settings, pgss, null);
+    }
+  }
+
+  /** The H2 version and the settings of a file database, for the report's settings table. */
+  record H2Environment(String version, Map<String, String> settings) {
+    static final List<String> SHOWN =
+        List.of("MODE", "MV_STORE", "WRITE_DELAY", "ANALYZE_AUTO", "info.CACHE_MAX_SIZE");
+
+    /** Reads them from a probe file in the H2 directory, deleted afterwards. */
+    static H2Environment read(BenchConfig config) throws Exception {
+      Path probe = config.h2Dir().resolve("settings-probe");
+      String url = "jdbc:h2:file:" + probe + Db.H2_SETTINGS;
+      Map<String, String> settings = new LinkedHashMap<>();
+      String version;
+      try (Connection c = DriverManager.getConnection(url)) {
+        version = c.getMetaData().getDatabaseProductVersion();
+        for (String name : SHOWN) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+              settings.put(name, rs.next() ? rs.getString(1) : "?");
+            }
+          }
+        }
+        settings.put("LOCK_TIMEOUT()", queryString(c, "SELECT LOCK_TIMEOUT()"));
+        try (Statement s = c.createStatement()) {
+          s.execute("SHUTDOWN");
+        }
+      }
+      resetH2Dir(config);
+      return new H2Environment(version, settings);
     }
   }
 

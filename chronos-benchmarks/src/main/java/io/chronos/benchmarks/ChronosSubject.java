@@ -26,8 +26,8 @@ import java.util.List;
 final class ChronosSubject extends Subject {
   private Chronos chronos;
 
-  ChronosSubject(BenchConfig config, int round) {
-    super(config, "bench_chronos", round);
+  ChronosSubject(BenchConfig config, Db db, int round) {
+    super(config, db, "bench_chronos", round);
   }
 
   @Override

@@ -14,15 +14,63 @@ import java.util.List;
 /**
  * db-scheduler one-time tasks, with its default polling (fetch, then lock on execute) or with
  * lock-and-fetch ({@code SELECT ... FOR UPDATE SKIP LOCKED}). Its jar ships no DDL: the table below
- * is db-scheduler's documented PostgreSQL schema. Instances are created with its own scheduleBatch
- * (JDBC batches) before the scheduler starts.
+ * is db-scheduler's documented PostgreSQL schema, or its H2 equivalent (on H2 db-scheduler uses its
+ * generic JDBC support). Instances are created with its own scheduleBatch (JDBC batches) before the
+ * scheduler starts.
  */
 final class DbSchedulerSubject extends Subject {
+  /** db-scheduler's documented PostgreSQL table. */
+  static final List<String> POSTGRESQL_TABLE =
+      List.of(
+          "CREATE TABLE scheduled_tasks ("
+              + " task_name TEXT NOT NULL,"
+              + " task_instance TEXT NOT NULL,"
+              + " task_data BYTEA,"
+              + " execution_time TIMESTAMP WITH TIME ZONE NOT NULL,"
+              + " picked BOOLEAN NOT NULL,"
+              + " picked_by TEXT,"
+              + " last_success TIMESTAMP WITH TIME ZONE,"
+              + " last_failure TIMESTAMP WITH TIME ZONE,"
+              + " consecutive_failures INT,"
+              + " last_heartbeat TIMESTAMP WITH TIME ZONE,"
+              + " version BIGINT NOT NULL,"
+              + " priority SMALLINT,"
+              + " PRIMARY KEY (task_name, task_instance))",
+          "CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time)",
+          "CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
+          "CREATE INDEX priority_execution_time_idx"
+              + " ON scheduled_tasks (priority DESC, execution_time ASC)");
+
+  /**
+   * The same table for H2, written by the harness: H2 maps TEXT to a CLOB, which cannot be in a
+   * primary key, so the names are VARCHARs; the data is a BLOB. Same columns, key and indexes.
+   */
+  static final List<String> H2_TABLE =
+      List.of(
+          "CREATE TABLE scheduled_tasks ("
+              + " task_name VARCHAR(250) NOT NULL,"
+              + " task_instance VARCHAR(250) NOT NULL,"
+              + " task_data BLOB,"
+              + " execution_time TIMESTAMP WITH TIME ZONE NOT NULL,"
+              + " picked BOOLEAN NOT NULL,"
+              + " picked_by VARCHAR(50),"
+              + " last_success TIMESTAMP WITH TIME ZONE,"
+              + " last_failure TIMESTAMP WITH TIME ZONE,"
+              + " consecutive_failures INT,"
+              + " last_heartbeat TIMESTAMP WITH TIME ZONE,"
+              + " version BIGINT NOT NULL,"
+              + " priority SMALLINT,"
+              + " PRIMARY KEY (task_name, task_instance))",
+          "CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time)",
+          "CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
+          "CREATE INDEX priority_execution_time_idx"
+              + " ON scheduled_tasks (priority DESC, execution_time ASC)");
+
   private final boolean lockAndFetch;
   private Scheduler scheduler;
 
-  DbSchedulerSubject(BenchConfig config, int round, boolean lockAndFetch) {
-    super(config, lockAndFetch ? "bench_dbs_lf" : "bench_dbs", round);
+  DbSchedulerSubject(BenchConfig config, Db db, int round, boolean lockAndFetch) {
+    super(config, db, lockAndFetch ? "bench_dbs_lf" : "bench_dbs", round);
     this.lockAndFetch = lockAndFetch;
   }
 
@@ -34,26 +82,7 @@ final class DbSchedulerSubject extends Subject {
   @Override
   void setUp(int n) throws Exception {
     openPool();
-    sql(
-        List.of(
-            "CREATE TABLE scheduled_tasks ("
-                + " task_name TEXT NOT NULL,"
-                + " task_instance TEXT NOT NULL,"
-                + " task_data BYTEA,"
-                + " execution_time TIMESTAMP WITH TIME ZONE NOT NULL,"
-                + " picked BOOLEAN NOT NULL,"
-                + " picked_by TEXT,"
-                + " last_success TIMESTAMP WITH TIME ZONE,"
-                + " last_failure TIMESTAMP WITH TIME ZONE,"
-                + " consecutive_failures INT,"
-                + " last_heartbeat TIMESTAMP WITH TIME ZONE,"
-                + " version BIGINT NOT NULL,"
-                + " priority SMALLINT,"
-                + " PRIMARY KEY (task_name, task_instance))",
-            "CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time)",
-            "CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
-            "CREATE INDEX priority_execution_time_idx"
-                + " ON scheduled_tasks (priority DESC, execution_time ASC)"));
+    sql(db.postgres() ? POSTGRESQL_TABLE : H2_TABLE);
     OneTimeTask<Void> task =
         Tasks.oneTime("bench-noop").execute((instance, context) -> EXECUTED.incrementAndGet());
     SchedulerBuilder builder = Scheduler.create(counting, task).threads(config.threads());

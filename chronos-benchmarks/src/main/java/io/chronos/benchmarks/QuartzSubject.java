@@ -17,9 +17,10 @@ import org.quartz.utils.DBConnectionManager;
 
 /**
  * Raw Quartz 2.5: JobStoreTX, clustered, PostgreSQLDelegate, its own schema made from the jar's
- * tables_postgres.sql, a no-op Job. "quartz" keeps Quartz's defaults (one trigger per acquisition);
- * "quartz-tuned" acquires up to one trigger per worker thread at a time
- * (batchTriggerAcquisitionMaxCount, with acquireTriggersWithinLock as Quartz advises for it).
+ * tables_postgres.sql, a no-op Job; on H2, StdJDBCDelegate and the jar's tables_h2.sql. "quartz"
+ * keeps Quartz's defaults (one trigger per acquisition); "quartz-tuned" acquires up to one trigger
+ * per worker thread at a time (batchTriggerAcquisitionMaxCount, with acquireTriggersWithinLock as
+ * Quartz advises for it).
  *
  * <p>The N jobs and triggers are written with batched SQL, row for row what scheduleJob writes for
  * a non-durable job with a SimpleTrigger firing once now (state WAITING, priority 5, smart misfire
@@ -30,8 +31,8 @@ final class QuartzSubject extends Subject {
   private final String schedulerName;
   private Scheduler scheduler;
 
-  QuartzSubject(BenchConfig config, int round, boolean tuned) {
-    super(config, tuned ? "bench_quartz_tuned" : "bench_quartz", round);
+  QuartzSubject(BenchConfig config, Db db, int round, boolean tuned) {
+    super(config, db, tuned ? "bench_quartz_tuned" : "bench_quartz", round);
     this.tuned = tuned;
     this.schedulerName = schema;
   }
@@ -52,7 +53,7 @@ final class QuartzSubject extends Subject {
   @Override
   void setUp(int n) throws Exception {
     openPool();
-    sql(quartzTables());
+    sql(quartzTables(db));
     long due = System.currentTimeMillis();
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
@@ -120,7 +121,9 @@ final class QuartzSubject extends Subject {
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass",
-        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        db.postgres()
+            ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+            : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
     p.setProperty("org.quartz.jobStore.isClustered", "true");
     p.setProperty("org.quartz.jobStore.dataSource", schedulerName);
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
@@ -132,15 +135,19 @@ final class QuartzSubject extends Subject {
     scheduler = new StdSchedulerFactory(p).getScheduler();
   }
 
-  /** The CREATE statements of the jar's tables_postgres.sql (its DROPs and COMMIT left out). */
-  static List<String> quartzTables() throws IOException {
+  /**
+   * The CREATE statements of the jar's tables_postgres.sql or tables_h2.sql (their DROPs and COMMIT
+   * left out).
+   */
+  static List<String> quartzTables(Db db) throws IOException {
     String script;
+    String file = db.postgres() ? "tables_postgres.sql" : "tables_h2.sql";
     try (InputStream in =
         Scheduler.class
             .getClassLoader()
-            .getResourceAsStream("org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+            .getResourceAsStream("org/quartz/impl/jdbcjobstore/" + file)) {
       if (in == null) {
-        throw new IllegalStateException("tables_postgres.sql is not in the Quartz jar");
+        throw new IllegalStateException(file + " is not in the Quartz jar");
       }
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

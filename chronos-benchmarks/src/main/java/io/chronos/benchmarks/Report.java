@@ -1,6 +1,7 @@
 package io.chronos.benchmarks;
 
 import io.chronos.benchmarks.BenchMain.Environment;
+import io.chronos.benchmarks.BenchMain.H2Environment;
 import io.chronos.benchmarks.BenchMain.Round;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** Renders the measured rounds as the Markdown results section of docs/benchmarks.md. */
+/**
+ * Renders the measured rounds as the Markdown results section of docs/benchmarks.md: the settings,
+ * one Scenario 1 and one Scenario 2 table per database, the goals (from the PostgreSQL rounds).
+ */
 final class Report {
   static final String START = "<!-- bench:results:start -->";
   static final String END = "<!-- bench:results:end -->";
@@ -23,7 +27,8 @@ final class Report {
   static String render(
       BenchConfig config,
       Environment env,
-      Map<String, List<Round>> results,
+      H2Environment h2,
+      Map<Db, Map<String, List<Round>>> results,
       List<Section> sections) {
     StringBuilder md = new StringBuilder();
     md.append(START).append('\n');
@@ -52,90 +57,32 @@ final class Report {
         "JVM",
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     row(md, "OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    row(md, "PostgreSQL", env.pgVersion());
-    row(md, "database", config.database() + " (created for the run, dropped after it)");
-    env.settings().forEach((k, v) -> row(md, "PostgreSQL " + k, v.isEmpty() ? "(empty)" : v));
-    row(
-        md,
-        "statement count source",
-        env.pgStatStatements()
-            ? "pg_stat_statements calls delta, and client-side JDBC count"
-            : "client-side JDBC count (pg_stat_statements is not loaded)");
+    if (env != null) {
+      row(md, "PostgreSQL", env.pgVersion());
+      row(md, "database", config.database() + " (created for the run, dropped after it)");
+      env.settings().forEach((k, v) -> row(md, "PostgreSQL " + k, v.isEmpty() ? "(empty)" : v));
+      row(
+          md,
+          "statement count source",
+          env.pgStatStatements()
+              ? "pg_stat_statements calls delta, and client-side JDBC count"
+              : "client-side JDBC count (pg_stat_statements is not loaded)");
+    }
+    if (h2 != null) {
+      h2Rows(md, config, h2);
+    }
     md.append('\n');
 
-    if (!results.isEmpty()) {
-      md.append("### Scenario 1: throughput of N one-time no-op jobs, 1 node\n\n");
-      md.append("Median (min–max) of the rounds. Ratio = Chronos median / system median.\n\n");
-      md.append(
-          "| system | N | executions/s | seconds | Chronos ÷ system | server CPU ms/exec |"
-              + " JVM CPU ms/exec | all ran once |\n");
-      md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
-      double chronos = median(results.get("chronos"), Round::perSecond);
-      for (Map.Entry<String, List<Round>> e : results.entrySet()) {
-        List<Round> rounds = e.getValue();
-        md.append("| ")
-            .append(e.getKey())
-            .append(" | ")
-            .append(String.format("%,d", rounds.get(0).n()))
-            .append(" | ")
-            .append(format(rounds, Round::perSecond, 0))
-            .append(" | ")
-            .append(format(rounds, Round::seconds, 2))
-            .append(" | ")
-            .append(
-                e.getKey().equals("chronos")
-                    ? "1×"
-                    : Stats.ratio(chronos, median(rounds, Round::perSecond)))
-            .append(" | ")
-            .append(format(rounds, r -> (double) r.serverCpuMs() / r.n(), 3))
-            .append(" | ")
-            .append(format(rounds, r -> (double) r.jvmCpuMs() / r.n(), 3))
-            .append(" | ")
-            .append(allOk(rounds) ? "yes" : "NO (see log)")
-            .append(" |\n");
-      }
-      md.append('\n');
-
-      md.append("### Scenario 2: database work per execution\n\n");
-      md.append(
-          "Start of the scheduler to its stop, divided by N. Client: every JDBC execute or batch row"
-              + " (statements), every execute/executeBatch call (round trips), every commit() or"
-              + " auto-committed statement (commits). Server: `pg_stat_database.xact_commit` delta"
-              + " for the database, less the harness's own monitoring queries.\n\n");
-      md.append(
-          "| system | statements/exec (client) | round trips/exec | commits/exec (client) |"
-              + " xact_commit/exec (server)"
-              + (env.pgStatStatements() ? " | pg_stat_statements calls/exec" : "")
-              + " |\n");
-      md.append("|---|---:|---:|---:|---:" + (env.pgStatStatements() ? "|---:" : "") + "|\n");
-      for (Map.Entry<String, List<Round>> e : results.entrySet()) {
-        List<Round> rounds = e.getValue();
-        md.append("| ")
-            .append(e.getKey())
-            .append(" | ")
-            .append(format(rounds, r -> (double) r.statements() / r.n(), 2))
-            .append(" | ")
-            .append(format(rounds, r -> (double) r.roundTrips() / r.n(), 2))
-            .append(" | ")
-            .append(format(rounds, r -> (double) r.clientCommits() / r.n(), 2))
-            .append(" | ")
-            .append(format(rounds, r -> (double) r.serverCommits() / r.n(), 2));
-        if (env.pgStatStatements()) {
-          md.append(" | ")
-              .append(
-                  format(
-                      rounds, r -> r.pgssCalls() == null ? 0 : (double) r.pgssCalls() / r.n(), 2));
-        }
-        md.append(" |\n");
-      }
-      md.append('\n');
+    for (Map.Entry<Db, Map<String, List<Round>>> byDb : results.entrySet()) {
+      scenarios1And2(md, byDb.getKey(), byDb.getValue(), env);
     }
     md.append("### Goals of issue #6, as measured\n\n");
-    if (!results.isEmpty()) {
-      double chronos = median(results.get("chronos"), Round::perSecond);
-      double lockAndFetch = median(results.get("db-scheduler-lock-and-fetch"), Round::perSecond);
-      double quartz = median(results.get("quartz"), Round::perSecond);
-      double statements = median(results.get("chronos"), r -> (double) r.statements() / r.n());
+    Map<String, List<Round>> pg = results.get(Db.POSTGRESQL);
+    if (pg != null) {
+      double chronos = median(pg.get("chronos"), Round::perSecond);
+      double lockAndFetch = median(pg.get("db-scheduler-lock-and-fetch"), Round::perSecond);
+      double quartz = median(pg.get("quartz"), Round::perSecond);
+      double statements = median(pg.get("chronos"), r -> (double) r.statements() / r.n());
       goal(
           md,
           "Chronos ≥ db-scheduler lock-and-fetch",
@@ -151,6 +98,10 @@ final class Report {
           "Chronos ≤ 2.5 statements per execution",
           Stats.number(statements, 2),
           statements <= 2.5);
+    } else if (!results.isEmpty()) {
+      md.append(
+          "- Scenario 1 goals: not measured (they are stated for PostgreSQL, which this run"
+              + " left out)\n");
     }
     for (Section section : sections) {
       for (Section.Goal g : section.goals()) {
@@ -163,6 +114,141 @@ final class Report {
     }
     md.append(END).append('\n');
     return md.toString();
+  }
+
+  /** The H2 rows of the settings table. */
+  private static void h2Rows(StringBuilder md, BenchConfig config, H2Environment h2) {
+    row(md, "H2 (scenarios 1 and 2)", h2.version() + ", embedded in the harness JVM");
+    Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+    Path dir = config.h2Dir();
+    String shown = dir.startsWith(root) ? root.relativize(dir).toString() : dir.toString();
+    row(
+        md,
+        "H2 URL",
+        "`jdbc:h2:file:"
+            + shown
+            + "/<schema>"
+            + Db.H2_SETTINGS
+            + "` (a fresh file for every system and round, shut down and deleted after it;"
+            + " the pool's URL adds `;SCHEMA=<schema>`)");
+    StringBuilder settings = new StringBuilder("H2's defaults for an embedded file database: ");
+    String sep = "";
+    for (Map.Entry<String, String> e : h2.settings().entrySet()) {
+      settings.append(sep).append(e.getKey()).append('=').append(e.getValue());
+      sep = ", ";
+    }
+    settings.append(
+        " (WRITE_DELAY: a commit reaches the file within that many ms, not at the commit;"
+            + " CACHE_MAX_SIZE in MiB; LOCK_TIMEOUT() in ms)");
+    row(md, "H2 settings", settings.toString());
+  }
+
+  /** The Scenario 1 and Scenario 2 tables of one database. */
+  private static void scenarios1And2(
+      StringBuilder md, Db db, Map<String, List<Round>> results, Environment env) {
+    boolean pg = db.postgres();
+    boolean pgss = pg && env != null && env.pgStatStatements();
+    String on = pg ? ", on PostgreSQL" : ", on an H2 file";
+    md.append("### Scenario 1: throughput of N one-time no-op jobs, 1 node").append(on);
+    md.append("\n\n");
+    if (!pg) {
+      md.append(
+          "The same systems, jobs and settings on an H2 file database in the harness JVM,"
+              + " informational: the goals of issue #6 are stated for PostgreSQL. No ANALYZE"
+              + " (H2 analyzes a table itself after 2,000 changed rows).");
+      Map<String, String> leftOut = BenchMain.UNSUPPORTED.getOrDefault(db, Map.of());
+      for (Map.Entry<String, String> e : leftOut.entrySet()) {
+        md.append(" Not run on H2: ")
+            .append(e.getKey())
+            .append(" (")
+            .append(e.getValue())
+            .append(").");
+      }
+      md.append("\n\n");
+    }
+    md.append("Median (min–max) of the rounds. Ratio = Chronos median / system median.\n\n");
+    md.append(
+        "| system | N | executions/s | seconds | Chronos ÷ system | server CPU ms/exec |"
+            + " JVM CPU ms/exec | all ran once |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+    double chronos = median(results.get("chronos"), Round::perSecond);
+    for (Map.Entry<String, List<Round>> e : results.entrySet()) {
+      List<Round> rounds = e.getValue();
+      md.append("| ")
+          .append(e.getKey())
+          .append(" | ")
+          .append(String.format("%,d", rounds.get(0).n()))
+          .append(" | ")
+          .append(format(rounds, Round::perSecond, 0))
+          .append(" | ")
+          .append(format(rounds, Round::seconds, 2))
+          .append(" | ")
+          .append(
+              e.getKey().equals("chronos")
+                  ? "1×"
+                  : Stats.ratio(chronos, median(rounds, Round::perSecond)))
+          .append(" | ")
+          .append(formatNullable(rounds, Round::serverCpuMs, 3))
+          .append(" | ")
+          .append(format(rounds, r -> (double) r.jvmCpuMs() / r.n(), 3))
+          .append(" | ")
+          .append(allOk(rounds) ? "yes" : "NO (see log)")
+          .append(" |\n");
+    }
+    md.append('\n');
+    if (!pg) {
+      md.append(
+          "Server CPU: n/a, H2 has no server process. The database runs inside the harness JVM,"
+              + " so the JVM CPU column holds the scheduler's and the database's work together"
+              + " (and the harness's monitoring queries).\n\n");
+    }
+
+    md.append("### Scenario 2: database work per execution").append(on).append("\n\n");
+    md.append(
+        "Start of the scheduler to its stop, divided by N. Client: every JDBC execute or batch row"
+            + " (statements), every execute/executeBatch call (round trips), every commit() or"
+            + " auto-committed statement (commits). Server: ");
+    md.append(
+        pg
+            ? "`pg_stat_database.xact_commit` delta for the database, less the harness's own"
+                + " monitoring queries.\n\n"
+            : "n/a, H2 runs embedded in the harness JVM and has no `pg_stat_database`; the"
+                + " client-side counts are the same JDBC wrapper as on PostgreSQL.\n\n");
+    md.append(
+        "| system | statements/exec (client) | round trips/exec | commits/exec (client) |"
+            + " xact_commit/exec (server)"
+            + (pgss ? " | pg_stat_statements calls/exec" : "")
+            + " |\n");
+    md.append("|---|---:|---:|---:|---:" + (pgss ? "|---:" : "") + "|\n");
+    for (Map.Entry<String, List<Round>> e : results.entrySet()) {
+      List<Round> rounds = e.getValue();
+      md.append("| ")
+          .append(e.getKey())
+          .append(" | ")
+          .append(format(rounds, r -> (double) r.statements() / r.n(), 2))
+          .append(" | ")
+          .append(format(rounds, r -> (double) r.roundTrips() / r.n(), 2))
+          .append(" | ")
+          .append(format(rounds, r -> (double) r.clientCommits() / r.n(), 2))
+          .append(" | ")
+          .append(formatNullable(rounds, Round::serverCommits, 2));
+      if (pgss) {
+        md.append(" | ")
+            .append(
+                format(rounds, r -> r.pgssCalls() == null ? 0 : (double) r.pgssCalls() / r.n(), 2));
+      }
+      md.append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /** A per-execution figure that only PostgreSQL has: "n/a" when a round has none (H2). */
+  static String formatNullable(
+      List<Round> rounds, java.util.function.Function<Round, Long> f, int decimals) {
+    if (rounds.stream().anyMatch(r -> f.apply(r) == null)) {
+      return "n/a";
+    }
+    return format(rounds, r -> (double) f.apply(r) / r.n(), decimals);
   }
 
   private static void goal(StringBuilder md, String goal, String measured, boolean met) {

@@ -2,6 +2,9 @@ package io.chronos.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * One system under test in one round: its own fresh schema and connection pool, N one-time no-op
@@ -20,12 +24,14 @@ abstract class Subject {
   static final AtomicLong EXECUTED = new AtomicLong();
 
   final BenchConfig config;
+  final Db db;
   final String schema;
   HikariDataSource pool;
   CountingDataSource counting;
 
-  Subject(BenchConfig config, String schemaPrefix, int round) {
+  Subject(BenchConfig config, Db db, String schemaPrefix, int round) {
     this.config = config;
+    this.db = db;
     this.schema =
         (schemaPrefix + "_r" + round + "_" + ProcessHandle.current().pid())
             .toLowerCase(Locale.ROOT);
@@ -51,11 +57,31 @@ abstract class Subject {
   /** Stops the scheduler (all jobs have finished). */
   abstract void stop() throws Exception;
 
+  /**
+   * The round's H2 database file, without H2's {@code .mv.db} suffix: one per system and round, in
+   * {@link BenchConfig#h2Dir()}, named after the schema.
+   */
+  Path h2File() {
+    return config.h2Dir().resolve(schema);
+  }
+
+  /**
+   * A URL for the harness's own statements and monitoring queries: the benchmark database on the
+   * PostgreSQL server, or the round's H2 file (opened in this JVM, shared with the pool).
+   */
+  String adminUrl() {
+    return db.postgres() ? config.adminUrl() : "jdbc:h2:file:" + h2File() + Db.H2_SETTINGS;
+  }
+
   void openPool() {
-    execute(config.adminUrl(), "CREATE SCHEMA " + schema);
+    execute(adminUrl(), "CREATE SCHEMA " + schema);
     HikariConfig hc = new HikariConfig();
-    hc.setJdbcUrl(config.jdbcUrl() + "?currentSchema=" + schema);
-    hc.setUsername(config.user());
+    if (db.postgres()) {
+      hc.setJdbcUrl(config.jdbcUrl() + "?currentSchema=" + schema);
+      hc.setUsername(config.user());
+    } else {
+      hc.setJdbcUrl(adminUrl() + ";SCHEMA=" + schema);
+    }
     hc.setMaximumPoolSize(config.poolSize());
     hc.setPoolName("bench-" + schema);
     pool = new HikariDataSource(hc);
@@ -68,8 +94,30 @@ abstract class Subject {
     }
   }
 
+  /** Drops the schema (PostgreSQL), or shuts the round's H2 database down and deletes its files. */
   void dropSchema() {
-    execute(config.adminUrl(), "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    if (db.postgres()) {
+      execute(config.adminUrl(), "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      return;
+    }
+    Path dir = config.h2Dir();
+    String prefix = h2File().getFileName() + ".";
+    if (Files.exists(dir.resolve(prefix + "mv.db"))) {
+      // DB_CLOSE_DELAY=-1 keeps the database open after the last connection: close it first.
+      execute(adminUrl(), "SHUTDOWN");
+    }
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (f.getFileName().toString().startsWith(prefix)) {
+          Files.delete(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not delete the H2 files of " + schema, e);
+    }
   }
 
   /** Runs statements on the pool directly (not counted), in one transaction. */
@@ -99,8 +147,14 @@ abstract class Subject {
     }
   }
 
-  /** ANALYZE after the bulk load, as autoanalyze would (the local server runs autovacuum off). */
+  /**
+   * ANALYZE after the bulk load, as autoanalyze would (the local server runs autovacuum off). Not
+   * on H2: it analyzes a table by itself after every 2,000 changed rows (ANALYZE_AUTO).
+   */
   void analyze(String... tables) throws SQLException {
+    if (!db.postgres()) {
+      return;
+    }
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
       for (String table : tables) {
