@@ -395,6 +395,35 @@ abstract class EngineContract extends DatabaseContract {
   }
 
   @Test
+  void a_job_whose_fire_fails_does_not_keep_the_jobs_due_with_it_from_firing() {
+    SettableClock clock = new SettableClock(Instant.parse("2033-01-01T00:00:30Z"));
+    Chronos clocked = nodes.node(b -> b.clock(clock)).start();
+    Job good =
+        clocked
+            .jobs()
+            .create(system, JobSpec.dummy(unique("good")).cron("0 * * * * ?", "UTC").build());
+    Job broken =
+        clocked
+            .jobs()
+            .create(system, JobSpec.dummy(unique("broken")).cron("0 * * * * ?", "UTC").build());
+    String schedules = db.schema() + ".job_schedules";
+    jdbc.update(
+        "UPDATE " + schedules + " SET cron_expression = 'not a cron' WHERE job_id = ?",
+        broken.id());
+    clock.advance(Duration.ofSeconds(30));
+    clocked.heartbeat();
+    assertThat(runsOf(good.id()))
+        .extracting(JobRun::scheduledAt)
+        .containsExactly(Instant.parse("2033-01-01T00:01:00Z"));
+    assertThat(runsOf(broken.id())).isEmpty();
+    jdbc.update(
+        "UPDATE " + schedules + " SET cron_expression = '0 * * * * ?' WHERE job_id = ?",
+        broken.id());
+    clocked.jobs().delete(system, broken.id());
+    clocked.jobs().delete(system, good.id());
+  }
+
+  @Test
   void update_replaces_the_definition_and_the_plan_and_is_audited() {
     Job job =
         chronos

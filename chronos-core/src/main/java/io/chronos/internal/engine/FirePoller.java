@@ -84,24 +84,46 @@ final class FirePoller {
    */
   int fireDue(boolean waitForOthers) {
     Instant now = clock.instant();
-    List<String> fired =
-        db.inTransaction(
-            () -> {
-              List<String> locked =
-                  plans.lockDue(now.minus(misfireThreshold), now, BATCH, !waitForOthers);
-              return locked.stream().filter(jobId -> planner.fireDue(jobId, now)).toList();
-            });
-    if (!fired.isEmpty()) {
+    List<String> due = plans.due(now.minus(misfireThreshold), now, BATCH);
+    if (due.isEmpty()) {
+      return 0;
+    }
+    int fired;
+    try {
+      fired = db.inTransaction(() -> fireLocked(due, now, waitForOthers));
+    } catch (RuntimeException batchFailed) {
+      // One job's fire failed the whole batch: fire each alone, so that the others still fire.
+      fired = 0;
+      for (String jobId : due) {
+        try {
+          fired += db.inTransaction(() -> fireLocked(List.of(jobId), now, waitForOthers));
+        } catch (RuntimeException e) {
+          log.warn("Could not fire job {} on node {}: {}", jobId, nodeId, e.toString());
+        }
+      }
+    }
+    if (fired > 0) {
       queueChanged.run();
     }
-    return fired.size();
+    return fired;
+  }
+
+  /** Locks the jobs and fires those still due, in the caller's transaction; returns how many. */
+  private int fireLocked(List<String> jobIds, Instant now, boolean waitForOthers) {
+    int fired = 0;
+    for (String jobId : plans.lock(jobIds, !waitForOthers)) {
+      if (planner.fireDue(jobId, now)) {
+        fired++;
+      }
+    }
+    return fired;
   }
 
   private void loop() {
     while (running && !Thread.currentThread().isInterrupted()) {
       Duration wait = pollInterval;
       try {
-        if (fireDue(false) >= BATCH) {
+        if (fireDue(false) == BATCH) {
           continue;
         }
         Instant now = clock.instant();

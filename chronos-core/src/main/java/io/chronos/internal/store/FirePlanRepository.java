@@ -74,39 +74,44 @@ public final class FirePlanRepository {
   }
 
   /**
-   * Locks ACTIVE recurring jobs whose planned fire time lies in {@code [from, to]}, the most
-   * overdue first. With {@code skipLocked}, job rows another node holds are skipped (PostgreSQL,
-   * MariaDB; H2 waits for them); without, the call waits for them. Must run in a transaction: the
-   * job row locks keep a fire from being handled twice. Returns the locked job ids; re-read each
-   * plan under its lock before acting on it.
+   * ACTIVE jobs whose planned fire time lies in {@code [from, to]}, the most overdue first. Lock
+   * them with {@link #lock} before acting on them.
    */
-  public List<String> lockDue(Instant from, Instant to, int limit, boolean skipLocked) {
-    List<String> due =
-        db.jdbc()
-            .queryForList(
-                "SELECT s.job_id FROM "
-                    + t.jobSchedules
-                    + " s JOIN "
-                    + t.jobs
-                    + " j ON j.id = s.job_id WHERE s.next_fire_at >= ? AND s.next_fire_at <= ?"
-                    + " AND j.status = 'ACTIVE' ORDER BY s.next_fire_at LIMIT ?",
-                String.class,
-                db.ts(from),
-                db.ts(to),
-                limit);
-    if (due.isEmpty()) {
-      return due;
+  public List<String> due(Instant from, Instant to, int limit) {
+    return db.jdbc()
+        .queryForList(
+            "SELECT s.job_id FROM "
+                + t.jobSchedules
+                + " s JOIN "
+                + t.jobs
+                + " j ON j.id = s.job_id WHERE s.next_fire_at >= ? AND s.next_fire_at <= ?"
+                + " AND j.status = 'ACTIVE' ORDER BY s.next_fire_at LIMIT ?",
+            String.class,
+            db.ts(from),
+            db.ts(to),
+            limit);
+  }
+
+  /**
+   * Locks the rows of those of the jobs that are still ACTIVE, until the transaction ends. With
+   * {@code skipLocked}, rows another node holds are left out (PostgreSQL, MariaDB; H2 waits for
+   * them); without, the call waits for them. Returns the locked job ids; re-read each plan under
+   * its lock before acting on it.
+   */
+  public List<String> lock(List<String> jobIds, boolean skipLocked) {
+    if (jobIds.isEmpty()) {
+      return jobIds;
     }
     return db.jdbc()
         .queryForList(
             "SELECT id FROM "
                 + t.jobs
                 + " WHERE status = 'ACTIVE' AND id IN ("
-                + RunRepository.placeholders(due.size())
+                + RunRepository.placeholders(jobIds.size())
                 + ") ORDER BY id"
                 + (skipLocked ? db.dialect().skipLocked() : " FOR UPDATE"),
             String.class,
-            due.toArray());
+            jobIds.toArray());
   }
 
   /** The earliest planned fire time of an ACTIVE job at or after {@code from}, if any. */
