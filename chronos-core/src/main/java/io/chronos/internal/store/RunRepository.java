@@ -149,8 +149,10 @@ public final class RunRepository {
         + " AND (q.concurrency <> 'FORBID' OR NOT EXISTS (SELECT 1 FROM "
         + t.jobRuns
         + " b WHERE b.job_id = q.job_id AND b.status = 'RUNNING'))"
-        + " ORDER BY q.not_before LIMIT ?"
-        + db.dialect().skipLocked();
+        // status first although it is fixed: H2 then reads the (status, not_before) index in
+        // order and stops at the LIMIT, instead of sorting every QUEUED row at each claim.
+        + " ORDER BY q.status, q.not_before LIMIT ?"
+        + db.dialect().claimLock();
   }
 
   /** What a worker needs of a claimed run, joined from its job, owner and payload. */
