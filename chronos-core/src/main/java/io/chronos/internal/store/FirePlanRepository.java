@@ -80,12 +80,7 @@ public final class FirePlanRepository {
   public List<String> due(Instant from, Instant to, int limit) {
     return db.jdbc()
         .queryForList(
-            "SELECT s.job_id FROM "
-                + t.jobSchedules
-                + " s JOIN "
-                + t.jobs
-                + " j ON j.id = s.job_id WHERE s.next_fire_at >= ? AND s.next_fire_at <= ?"
-                + " AND j.status = 'ACTIVE' ORDER BY s.next_fire_at LIMIT ?",
+            activePlans("s.job_id", "s.next_fire_at >= ? AND s.next_fire_at <= ?"),
             String.class,
             db.ts(from),
             db.ts(to),
@@ -119,14 +114,10 @@ public final class FirePlanRepository {
     return db
         .jdbc()
         .query(
-            "SELECT s.next_fire_at FROM "
-                + t.jobSchedules
-                + " s JOIN "
-                + t.jobs
-                + " j ON j.id = s.job_id WHERE s.next_fire_at >= ? AND j.status = 'ACTIVE'"
-                + " ORDER BY s.next_fire_at LIMIT 1",
+            activePlans("s.next_fire_at", "s.next_fire_at >= ?"),
             (rs, i) -> db.instant(rs, "next_fire_at"),
-            db.ts(from))
+            db.ts(from),
+            1)
         .stream()
         .findFirst();
   }
@@ -135,15 +126,20 @@ public final class FirePlanRepository {
   public List<String> overdue(Instant dueBefore, int limit) {
     return db.jdbc()
         .queryForList(
-            "SELECT s.job_id FROM "
-                + t.jobSchedules
-                + " s JOIN "
-                + t.jobs
-                + " j ON j.id = s.job_id WHERE s.next_fire_at < ? AND j.status = 'ACTIVE'"
-                + " ORDER BY s.next_fire_at LIMIT ?",
-            String.class,
-            db.ts(dueBefore),
-            limit);
+            activePlans("s.job_id", "s.next_fire_at < ?"), String.class, db.ts(dueBefore), limit);
+  }
+
+  /** ACTIVE jobs' plans that meet a condition, the earliest first, up to a bound LIMIT. */
+  private String activePlans(String columns, String condition) {
+    return "SELECT "
+        + columns
+        + " FROM "
+        + t.jobSchedules
+        + " s JOIN "
+        + t.jobs
+        + " j ON j.id = s.job_id WHERE "
+        + condition
+        + " AND j.status = 'ACTIVE' ORDER BY s.next_fire_at LIMIT ?";
   }
 
   /**
