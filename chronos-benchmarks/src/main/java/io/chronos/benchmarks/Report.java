@@ -118,7 +118,10 @@ final class Report {
 
   /** The H2 rows of the settings table. */
   private static void h2Rows(StringBuilder md, BenchConfig config, H2Environment h2) {
-    row(md, "H2 (scenarios 1 and 2)", h2.version() + ", embedded in the harness JVM");
+    row(
+        md,
+        "H2",
+        h2.version() + ", embedded in the harness JVM (scenario 1; 3 and 4 name their files)");
     Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
     Path dir = config.h2Dir();
     String shown = dir.startsWith(root) ? root.relativize(dir).toString() : dir.toString();
