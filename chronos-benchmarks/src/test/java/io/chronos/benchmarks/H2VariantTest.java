@@ -74,7 +74,8 @@ class H2VariantTest {
         .contains("### Scenario 2: database work per execution, on PostgreSQL")
         .contains("### Scenario 1: throughput of N one-time no-op jobs, 1 node, on an H2 file")
         .contains("### Scenario 2: database work per execution, on an H2 file")
-        .contains("| H2 (scenarios 1 and 2) | 2.3.232, embedded in the harness JVM |")
+        .contains(
+            "| H2 | 2.3.232, embedded in the harness JVM (scenario 1; 3 and 4 name their files) |")
         .contains("Not run on H2: db-scheduler-lock-and-fetch (");
     // PostgreSQL: server figures per execution; H2: n/a.
     assertThat(md).contains("| chronos | 10,000 | 1,000 | 10.00 | 1× | 3.000 | 1.000 | yes |");
