@@ -117,43 +117,28 @@ public final class PunctualityScenario {
    */
   public static Section run(BenchConfig config) throws Exception {
     Settings settings = Settings.from(config);
-    Section section = render(settings, runOnPostgres(config, settings), Db.POSTGRESQL);
-    if (config.databases().contains(Db.H2.id)) {
-      // Informational: the goal of issue #6 is stated for PostgreSQL.
-      Section h2 = render(settings, runOnH2(config, settings), Db.H2);
-      section = new Section(section.markdown() + h2.markdown(), section.goals());
-    }
-    return section;
-  }
-
-  static List<Round> runOnPostgres(BenchConfig config, Settings settings) throws Exception {
-    BenchConfig db = config.withDatabase(DATABASE);
     logStart(settings, "database " + DATABASE + " on PostgreSQL");
-    BenchMain.createDatabase(db);
-    List<Round> rounds = new ArrayList<>();
-    try {
-      for (int round = 1; round <= settings.rounds(); round++) {
-        rounds.add(logRound(round, runRound(Target.postgres(db), settings, round)));
-      }
-    } finally {
-      BenchMain.dropDatabase(db);
-    }
-    return rounds;
-  }
-
-  /** Both nodes open one embedded H2 file of this JVM; a fresh file every round. */
-  static List<Round> runOnH2(BenchConfig config, Settings settings) throws Exception {
-    logStart(settings, "an H2 file in " + config.h2Dir());
-    List<Round> rounds = new ArrayList<>();
-    for (int round = 1; round <= settings.rounds(); round++) {
-      PunctualityH2 h2 = PunctualityH2.fresh(config.h2Dir(), H2_FILE, PunctualityH2.EMBEDDED);
-      try {
-        rounds.add(logRound(round, runRound(Target.h2(h2), settings, round)));
-      } finally {
-        h2.delete();
-      }
-    }
-    return rounds;
+    List<Round> postgres =
+        ScenarioTarget.onPostgres(
+            config,
+            DATABASE,
+            settings.rounds(),
+            (target, round) -> logRound(round, runRound(target, settings, round)));
+    return ScenarioTarget.withH2(
+        config,
+        render(settings, postgres, Db.POSTGRESQL),
+        () -> {
+          // Both nodes open one embedded H2 file of this JVM; a fresh file every round.
+          logStart(settings, "an H2 file in " + config.h2Dir());
+          List<Round> h2 =
+              ScenarioTarget.onH2(
+                  config,
+                  H2_FILE,
+                  PunctualityH2.EMBEDDED,
+                  settings.rounds(),
+                  (target, round) -> logRound(round, runRound(target, settings, round)));
+          return render(settings, h2, Db.H2);
+        });
   }
 
   private static void logStart(Settings settings, String where) {
@@ -185,30 +170,7 @@ public final class PunctualityScenario {
     return r;
   }
 
-  /**
-   * The database of a round: pools and the monitor's connection on it, and whether the harness
-   * stands in for autoanalyze (PostgreSQL only: H2 analyzes by itself and has no ANALYZE of a
-   * schema's tables to run).
-   */
-  record Target(Db db, BenchConfig config, PunctualityH2 h2) {
-    static Target postgres(BenchConfig config) {
-      return new Target(Db.POSTGRESQL, config, null);
-    }
-
-    static Target h2(PunctualityH2 h2) {
-      return new Target(Db.H2, null, h2);
-    }
-
-    HikariDataSource pool(int size, String name) {
-      return db.postgres() ? PunctualityScenario.pool(config, size, name) : h2.pool(size, name);
-    }
-
-    Connection connect() throws SQLException {
-      return db.postgres() ? DriverManager.getConnection(config.adminUrl()) : h2.connect();
-    }
-  }
-
-  static Round runRound(Target target, Settings settings, int round) throws Exception {
+  static Round runRound(ScenarioTarget target, Settings settings, int round) throws Exception {
     String schema = "bench_punctuality_r" + round;
     boolean analyze = target.db().postgres();
     HikariDataSource poolA = target.pool(settings.pool(), "punctuality-a");

@@ -21,7 +21,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -98,48 +97,31 @@ public final class RecoveryScenario {
    */
   public static Section run(BenchConfig config) throws Exception {
     Settings settings = Settings.from(config);
-    Section section = render(settings, runOnPostgres(config, settings), Db.POSTGRESQL);
-    if (config.databases().contains(Db.H2.id)) {
-      // Informational: the goal of issue #6 is stated for PostgreSQL.
-      Section h2 = render(settings, runOnH2(config, settings), Db.H2);
-      section = new Section(section.markdown() + h2.markdown(), section.goals());
-    }
-    return section;
-  }
-
-  static List<Round> runOnPostgres(BenchConfig config, Settings settings) throws Exception {
-    BenchConfig db = config.withDatabase(DATABASE);
     logStart(settings, "database " + DATABASE + " on PostgreSQL");
-    BenchMain.createDatabase(db);
-    List<Round> rounds = new ArrayList<>();
-    try {
-      for (int round = 1; round <= settings.rounds(); round++) {
-        rounds.add(logRound(round, runRound(Target.postgres(db), settings, round)));
-      }
-    } finally {
-      BenchMain.dropDatabase(db);
-    }
-    return rounds;
-  }
-
-  /**
-   * On an H2 file in mixed mode ({@code AUTO_SERVER=TRUE}): the victim, a child JVM, reaches the
-   * file through the H2 server of the first process that opened it. That must be this JVM (the
-   * monitor connects before the victim starts and stays open for the round): if the victim served
-   * the file, the kill would take the database down with it.
-   */
-  static List<Round> runOnH2(BenchConfig config, Settings settings) throws Exception {
-    logStart(settings, "an H2 file in " + config.h2Dir() + " (AUTO_SERVER)");
-    List<Round> rounds = new ArrayList<>();
-    for (int round = 1; round <= settings.rounds(); round++) {
-      PunctualityH2 h2 = PunctualityH2.fresh(config.h2Dir(), H2_FILE, PunctualityH2.MIXED);
-      try {
-        rounds.add(logRound(round, runRound(Target.h2(h2), settings, round)));
-      } finally {
-        h2.delete();
-      }
-    }
-    return rounds;
+    List<Round> postgres =
+        ScenarioTarget.onPostgres(
+            config,
+            DATABASE,
+            settings.rounds(),
+            (target, round) -> logRound(round, runRound(target, settings, round)));
+    return ScenarioTarget.withH2(
+        config,
+        render(settings, postgres, Db.POSTGRESQL),
+        () -> {
+          // An H2 file in mixed mode (AUTO_SERVER=TRUE): the victim, a child JVM, reaches the
+          // file through the H2 server of the first process that opened it. That must be this JVM
+          // (the monitor connects before the victim starts and stays open for the round): if the
+          // victim served the file, the kill would take the database down with it.
+          logStart(settings, "an H2 file in " + config.h2Dir() + " (AUTO_SERVER)");
+          List<Round> h2 =
+              ScenarioTarget.onH2(
+                  config,
+                  H2_FILE,
+                  PunctualityH2.MIXED,
+                  settings.rounds(),
+                  (target, round) -> logRound(round, runRound(target, settings, round)));
+          return render(settings, h2, Db.H2);
+        });
   }
 
   private static void logStart(Settings settings, String where) {
@@ -164,34 +146,7 @@ public final class RecoveryScenario {
     return r;
   }
 
-  /** The database of a round, as the harness and the victim reach it. */
-  record Target(Db db, BenchConfig config, PunctualityH2 h2) {
-    static Target postgres(BenchConfig config) {
-      return new Target(Db.POSTGRESQL, config, null);
-    }
-
-    static Target h2(PunctualityH2 h2) {
-      return new Target(Db.H2, null, h2);
-    }
-
-    HikariDataSource pool(int size, String name) {
-      return db.postgres() ? PunctualityScenario.pool(config, size, name) : h2.pool(size, name);
-    }
-
-    Connection connect() throws SQLException {
-      return db.postgres() ? DriverManager.getConnection(config.adminUrl()) : h2.connect();
-    }
-
-    String victimUrl() {
-      return db.postgres() ? config.jdbcUrl() : h2.url();
-    }
-
-    String victimUser() {
-      return db.postgres() ? config.user() : PunctualityH2.USER;
-    }
-  }
-
-  static Round runRound(Target target, Settings settings, int round) throws Exception {
+  static Round runRound(ScenarioTarget target, Settings settings, int round) throws Exception {
     String schema = "bench_recovery_r" + round;
     String victimId = "recovery-victim-r" + round + "-" + ProcessHandle.current().pid();
     int n = settings.runs();
@@ -279,7 +234,7 @@ public final class RecoveryScenario {
     }
   }
 
-  static Process startVictim(Target target, String schema, String nodeId, int workers)
+  static Process startVictim(ScenarioTarget target, String schema, String nodeId, int workers)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
@@ -287,8 +242,8 @@ public final class RecoveryScenario {
             "-cp",
             childClassPath(),
             RecoveryVictimMain.class.getName(),
-            target.victimUrl(),
-            target.victimUser(),
+            target.url(),
+            target.user(),
             schema,
             nodeId,
             String.valueOf(workers))
