@@ -209,9 +209,8 @@ final class RunDispatcher {
     try {
       boolean closed;
       if (groupCommitted) {
-        List<RunLog> lines = context.drain();
         freeSlot();
-        closed = successes.write(new Succeeded(closing, lines));
+        closed = successes.write(new Succeeded(closing, context.drain()));
       } else {
         closed = db.inTransaction(() -> closeFailed(closing, outcome, context));
       }
