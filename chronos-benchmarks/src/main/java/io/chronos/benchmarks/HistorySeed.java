@@ -27,7 +27,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class HistorySeed {
   /** Bump when history-seed.sql changes what it generates. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+
+  /** The suffix of a step of history-seed.sql that runs in chunks of run numbers. */
+  static final String CHUNKED = " [chunked]";
+
+  /** Runs per chunk of a chunked step. */
+  static final long CHUNK_RUNS = 250_000;
+
+  /** Connections loading chunks and building indexes at the same time. */
+  static final int CONNECTIONS = 2;
 
   static final String CHRONOS_SCHEMA = "chronos";
   static final String SEED_SCHEMA = "history_seed";
@@ -73,11 +82,20 @@ final class HistorySeed {
   private final BenchConfig config;
   private final String database;
   private final Sizes sizes;
+  private final long chunkRuns;
 
   HistorySeed(BenchConfig config, String database, Sizes sizes) {
+    this(config, database, sizes, CHUNK_RUNS);
+  }
+
+  HistorySeed(BenchConfig config, String database, Sizes sizes, long chunkRuns) {
+    if (chunkRuns < 1) {
+      throw new IllegalArgumentException("chunkRuns must be at least 1, not " + chunkRuns);
+    }
     this.config = config;
     this.database = database;
     this.sizes = sizes;
+    this.chunkRuns = chunkRuns;
   }
 
   String url() {
@@ -170,52 +188,71 @@ final class HistorySeed {
     Map<String, Double> steps = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection(url());
         Statement s = c.createStatement()) {
-      s.execute("SET maintenance_work_mem = '512MB'");
-      s.execute("SET work_mem = '64MB'");
-      s.execute("SET synchronous_commit = off");
-      s.execute("SET max_parallel_maintenance_workers = 2");
+      configure(c);
       s.execute("CREATE SCHEMA " + SEED_SCHEMA);
       s.execute(HistoryUlid.sqlFunction(SEED_SCHEMA));
       checkUlidFunction(c);
       List<String> before = schemaDefinitions(c);
-      List<String> recreate = List.of();
-      for (Map.Entry<String, String> step : steps(end).entrySet()) {
-        if (step.getKey().equals("job_runs")) {
-          recreate = dropSecondary(c, List.of("job_runs", "job_run_logs"));
-        }
-        long t0 = System.nanoTime();
-        s.execute(step.getValue());
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        steps.put(step.getKey(), seconds);
-        HistoryScenario.log("  %-20s %7.1f s", step.getKey(), seconds);
-        if (step.getKey().equals("job_run_logs")) {
-          t0 = System.nanoTime();
-          for (String statement : recreate) {
-            s.execute(statement);
+      Map<String, String> script = steps(end);
+      List<Task> load = new ArrayList<>();
+      for (Map.Entry<String, String> step : script.entrySet()) {
+        if (step.getKey().endsWith(CHUNKED)) {
+          String name = step.getKey().substring(0, step.getKey().length() - CHUNKED.length());
+          for (long lo = 0; lo < sizes.runs(); lo += chunkRuns) {
+            load.add(Task.chunk(name, step.getValue(), lo, Math.min(sizes.runs(), lo + chunkRuns)));
           }
-          steps.put("indexes and keys", (System.nanoTime() - t0) / 1e9);
-          HistoryScenario.log("  %-20s %7.1f s", "indexes and keys", steps.get("indexes and keys"));
+        } else if (!load.isEmpty()) {
+          throw new IllegalStateException("step " + step.getKey() + " follows a chunked step");
+        } else {
+          long t0 = System.nanoTime();
+          s.execute(step.getValue());
+          steps.put(step.getKey(), (System.nanoTime() - t0) / 1e9);
+          HistoryScenario.log("  %-20s %7.1f s", step.getKey(), steps.get(step.getKey()));
         }
       }
-      if (!schemaDefinitions(c).equals(before)) {
-        throw new IllegalStateException(
-            "indexes or constraints differ from the migrations' after the load: "
-                + schemaDefinitions(c)
-                + " instead of "
-                + before);
+      List<String> recreate = dropKeysAndIndexes(c, List.of("job_runs", "job_run_logs"));
+      steps.putAll(runInParallel("load", load));
+      // Indexes and keys first, foreign keys after them (they need the referenced keys).
+      List<Task> indexes = new ArrayList<>();
+      List<Task> foreignKeys = new ArrayList<>();
+      for (String statement : recreate) {
+        if (statement.contains(" FOREIGN KEY ")) {
+          foreignKeys.add(Task.statement("foreign keys", statement));
+        } else {
+          indexes.add(Task.statement("indexes and keys", statement));
+        }
       }
-      long t0 = System.nanoTime();
+      steps.putAll(runInParallel("indexes and keys", indexes));
+      steps.putAll(runInParallel("foreign keys", foreignKeys));
+      List<String> after = schemaDefinitions(c);
+      if (!after.equals(before)) {
+        List<String> missing = new ArrayList<>(before);
+        missing.removeAll(after);
+        List<String> extra = new ArrayList<>(after);
+        extra.removeAll(before);
+        throw new IllegalStateException(
+            "indexes or constraints differ from the migrations' after the load: missing "
+                + missing
+                + ", instead "
+                + extra);
+      }
       // autovacuum is off on this server: statistics for the planner, and the visibility map so
-      // that index-only scans need no heap visits.
-      s.execute("VACUUM (ANALYZE) " + CHRONOS_SCHEMA + ".users");
+      // that index-only scans need no heap visits. The largest tables first.
+      List<Task> vacuum = new ArrayList<>();
       for (String table :
           List.of(
-              "jobs", "job_schedules", "job_payloads", "job_runs", "job_run_logs", "dlq_events")) {
-        s.execute("VACUUM (ANALYZE) " + CHRONOS_SCHEMA + "." + table);
+              "job_run_logs",
+              "job_runs",
+              "users",
+              "jobs",
+              "job_schedules",
+              "job_payloads",
+              "dlq_events")) {
+        vacuum.add(
+            Task.statement("vacuum analyze", "VACUUM (ANALYZE) " + CHRONOS_SCHEMA + "." + table));
       }
-      steps.put("vacuum analyze", (System.nanoTime() - t0) / 1e9);
-      HistoryScenario.log("  %-20s %7.1f s", "vacuum analyze", steps.get("vacuum analyze"));
-      t0 = System.nanoTime();
+      steps.putAll(runInParallel("vacuum analyze", vacuum));
+      long t0 = System.nanoTime();
       checkOrder(c);
       steps.put("checks", (System.nanoTime() - t0) / 1e9);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -260,18 +297,22 @@ final class HistorySeed {
   }
 
   /**
-   * Drops the secondary indexes, unique constraints and foreign keys of the given tables (keeping
-   * their primary keys) and returns the statements that re-create exactly those, in order: indexes,
-   * unique constraints, foreign keys. Loading 5 million runs and 20 million log lines in key order
-   * keeps the primary keys cheap to maintain, but the other indexes of job_runs take inserts at
-   * random places and every inserted row fires a foreign-key check; building them afterwards by
-   * sorting is several times faster. {@link #schemaDefinitions} proves the result identical.
+   * Drops the keys, unique constraints and non-partial indexes of the given tables and every
+   * foreign key from or to them, and returns the statements that re-create exactly those: keys,
+   * unique constraints and indexes first, then the foreign keys. Two connections load chunks of 5
+   * million runs and 20 million log lines side by side, so rows arrive out of key order, and every
+   * index would take inserts at random places and every row a foreign-key check; building them
+   * afterwards by sorting is several times faster. Partial indexes stay: they cover only QUEUED,
+   * HELD or RUNNING runs, of which the seed has none, and PostgreSQL prints a re-created predicate
+   * differently from the migration's. {@link #schemaDefinitions} proves the result identical.
    */
-  static List<String> dropSecondary(Connection c, List<String> tables) throws SQLException {
-    List<String> indexes = new ArrayList<>();
-    List<String> uniques = new ArrayList<>();
+  static List<String> dropKeysAndIndexes(Connection c, List<String> tables) throws SQLException {
+    List<String> keys = new ArrayList<>();
     List<String> foreignKeys = new ArrayList<>();
-    List<String> drops = new ArrayList<>();
+    List<String> dropKeys = new ArrayList<>();
+    List<String> dropForeignKeys = new ArrayList<>();
+    List<String> indexes = new ArrayList<>();
+    List<String> dropIndexes = new ArrayList<>();
     String in = "ARRAY['" + String.join("', '", tables) + "']";
     try (Statement s = c.createStatement()) {
       try (ResultSet rs =
@@ -279,17 +320,23 @@ final class HistorySeed {
               "SELECT t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)"
                   + " FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid"
                   + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                  + " LEFT JOIN pg_class r ON r.oid = k.confrelid"
                   + " WHERE n.nspname = '"
                   + CHRONOS_SCHEMA
-                  + "' AND t.relname = ANY ("
+                  + "' AND ((t.relname = ANY ("
                   + in
-                  + ") AND k.contype IN ('f', 'u') ORDER BY k.contype, k.conname")) {
+                  + ") AND k.contype IN ('p', 'u', 'f'))"
+                  + " OR (r.relname = ANY ("
+                  + in
+                  + ") AND k.contype = 'f')) ORDER BY k.contype DESC, t.relname, k.conname")) {
         while (rs.next()) {
           String table = CHRONOS_SCHEMA + "." + rs.getString(1);
           String add =
               "ALTER TABLE " + table + " ADD CONSTRAINT " + rs.getString(2) + " " + rs.getString(4);
-          ("f".equals(rs.getString(3)) ? foreignKeys : uniques).add(add);
-          drops.add("ALTER TABLE " + table + " DROP CONSTRAINT " + rs.getString(2));
+          String drop = "ALTER TABLE " + table + " DROP CONSTRAINT " + rs.getString(2);
+          boolean foreign = "f".equals(rs.getString(3));
+          (foreign ? foreignKeys : keys).add(add);
+          (foreign ? dropForeignKeys : dropKeys).add(drop);
         }
       }
       try (ResultSet rs =
@@ -300,31 +347,105 @@ final class HistorySeed {
                   + CHRONOS_SCHEMA
                   + "' AND t.relname = ANY ("
                   + in
-                  + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+                  + ") AND i.indpred IS NULL AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
                   + " WHERE k.conindid = i.indexrelid AND k.conrelid = t.oid) ORDER BY x.relname")) {
         while (rs.next()) {
           indexes.add(rs.getString(2));
-          drops.add("DROP INDEX " + CHRONOS_SCHEMA + "." + rs.getString(1));
+          dropIndexes.add("DROP INDEX " + CHRONOS_SCHEMA + "." + rs.getString(1));
         }
       }
-      // Foreign keys first (they may rest on a unique constraint), then the rest.
-      drops.sort(
-          (a, b) ->
-              Boolean.compare(
-                  !isForeignKeyDrop(a, foreignKeys), !isForeignKeyDrop(b, foreignKeys)));
-      for (String drop : drops) {
-        s.execute(drop);
+      // Foreign keys first: they rest on the keys.
+      for (List<String> drops : List.of(dropForeignKeys, dropKeys, dropIndexes)) {
+        for (String drop : drops) {
+          s.execute(drop);
+        }
       }
     }
-    List<String> recreate = new ArrayList<>(indexes);
-    recreate.addAll(uniques);
+    List<String> recreate = new ArrayList<>(keys);
+    recreate.addAll(indexes);
     recreate.addAll(foreignKeys);
     return recreate;
   }
 
-  private static boolean isForeignKeyDrop(String drop, List<String> foreignKeys) {
-    String name = drop.substring(drop.lastIndexOf(' ') + 1);
-    return foreignKeys.stream().anyMatch(add -> add.contains(" ADD CONSTRAINT " + name + " "));
+  /** A statement of the parallel phases, with the run numbers of its chunk (or none). */
+  record Task(String step, String sql, long lo, long hi) {
+    static Task chunk(String step, String sql, long lo, long hi) {
+      return new Task(step, sql, lo, hi);
+    }
+
+    static Task statement(String step, String sql) {
+      return new Task(step, sql, -1, -1);
+    }
+  }
+
+  /**
+   * Runs the tasks in their order on {@link #CONNECTIONS} connections at a time and returns the
+   * connection seconds each step took, in the order of first appearance, then the phase's wall time
+   * under {@code "<phase> (wall)"}. The first failure stops the phase and is thrown.
+   */
+  Map<String, Double> runInParallel(String phase, List<Task> tasks) throws Exception {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    tasks.forEach(t -> seconds.put(t.step(), 0.0));
+    java.util.Queue<Task> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(tasks);
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    long t0 = System.nanoTime();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(CONNECTIONS);
+    try {
+      List<java.util.concurrent.Future<Void>> workers = new ArrayList<>();
+      for (int w = 0; w < CONNECTIONS; w++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  try (Connection c = DriverManager.getConnection(url());
+                      Statement s = c.createStatement()) {
+                    configure(c);
+                    Task task;
+                    while (!failed.get() && (task = queue.poll()) != null) {
+                      long start = System.nanoTime();
+                      if (task.lo() >= 0) {
+                        s.execute("SET history_seed.lo = " + task.lo());
+                        s.execute("SET history_seed.hi = " + task.hi());
+                      }
+                      s.execute(task.sql());
+                      double took = (System.nanoTime() - start) / 1e9;
+                      synchronized (seconds) {
+                        seconds.merge(task.step(), took, Double::sum);
+                      }
+                    }
+                  } catch (Exception e) {
+                    failed.set(true);
+                    throw e;
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<Void> worker : workers) {
+        try {
+          worker.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    seconds.put(phase + " (wall)", (System.nanoTime() - t0) / 1e9);
+    seconds.forEach((step, took) -> HistoryScenario.log("  %-28s %7.1f s", step, took));
+    return seconds;
+  }
+
+  /** The session settings of every seeding connection. */
+  private static void configure(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET maintenance_work_mem = '1GB'");
+      s.execute("SET work_mem = '64MB'");
+      s.execute("SET synchronous_commit = off");
+      // The two connections are the parallelism: one core each.
+      s.execute("SET max_parallel_maintenance_workers = 0");
+      s.execute("SET max_parallel_workers_per_gather = 0");
+    }
   }
 
   /** Every index and constraint definition of the Chronos schema, sorted. */

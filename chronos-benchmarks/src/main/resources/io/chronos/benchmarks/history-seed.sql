@@ -1,6 +1,8 @@
 -- The history seed of scenario 5, run by HistorySeed step by step (each "-- step:" line starts a
 -- step, timed on its own). Placeholders: ${schema} (the Chronos schema), ${seed} (this seed's
 -- helper schema), ${users}, ${jobs}, ${runs}, ${admins}, ${t_end_ms} (the seed's "now", epoch ms).
+-- Steps marked [chunked] run once per chunk of run numbers, on two connections at a time, with no
+-- index, key or constraint but the checks on job_runs and job_run_logs (HistorySeed).
 -- Every value is a deterministic function of the row number: hash01(i, salt) is a uniform number in
 -- [0, 1) and ${seed}.ulid(ms, seq) a time-ordered 26-character key (HistoryUlid), so a row can name
 -- another row's key (a run its job, a log line its run) without a join.
@@ -42,7 +44,9 @@ CREATE OR REPLACE FUNCTION ${seed}.job_concurrency(x bigint) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $f$ SELECT CASE WHEN ${seed}.hash01(x, 3) < 0.1 THEN 'FORBID' ELSE 'ALLOW' END $f$;
 -- The runs, one row per run number i, with everything the run, its log lines and its dead letter
--- are made of. Status: 93 % SUCCEEDED, 4 % FAILED, 1 % TIMED_OUT, 1 % CANCELLED, 0.5 % SKIPPED,
+-- are made of; only the run numbers in [history_seed.lo, history_seed.hi) (session settings, set by
+-- HistorySeed for each chunk of a "[chunked]" step, so that two connections load in parallel).
+-- Status: 93 % SUCCEEDED, 4 % FAILED, 1 % TIMED_OUT, 1 % CANCELLED, 0.5 % SKIPPED,
 -- 0.5 % LOST; a failed, timed-out or lost run is attempt 1 (60 %), 2 (25 %) or 3 (15 %), and
 -- attempt 3 is dead-lettered (about 0.8 % of all runs).
 -- OFFSET 0 keeps each level from being flattened into the next: without it PostgreSQL substitutes
@@ -73,7 +77,8 @@ SELECT i, ms, jx, status, attempt,
                     WHEN ${seed}.hash01(i, 5) < 0.99 THEN 'CANCELLED'
                     WHEN ${seed}.hash01(i, 5) < 0.995 THEN 'SKIPPED'
                     ELSE 'LOST' END AS status
-          FROM generate_series(0::bigint, ${runs}::bigint - 1) i
+          FROM generate_series(current_setting('history_seed.lo')::bigint,
+                               current_setting('history_seed.hi')::bigint - 1) i
         OFFSET 0
       ) a
     OFFSET 0
@@ -121,7 +126,7 @@ INSERT INTO ${schema}.job_payloads (job_id, payload_type, dummy_mode, dummy_slee
 SELECT ${seed}.job_id(x), 'DUMMY', 'SUCCEED', NULL, 0, 'history bench', 3
   FROM generate_series(0::bigint, ${jobs}::bigint - 1) x;
 
--- step: job_runs
+-- step: job_runs [chunked]
 INSERT INTO ${schema}.job_runs (id, job_id, status, attempt, fire_key, trigger_type, scheduled_at, not_before,
                                 node_id, lease_token, lease_expires_at, started_at, finished_at, duration_ms,
                                 error, result_summary, retry_of, backoff_ms, cancel_requested, created_at,
@@ -145,7 +150,7 @@ SELECT ${seed}.ulid(ms, i), job_id, status, attempt,
        FALSE, to_timestamp(ms / 1000.0::float8), job_concurrency
   FROM ${seed}.run_plan;
 
--- step: job_run_logs
+-- step: job_run_logs [chunked]
 INSERT INTO ${schema}.job_run_logs (id, run_id, level, message, context, logged_at)
 SELECT ${seed}.ulid(ms + 2000 + j * 5, i * 103 + j), run_id,
        CASE WHEN j = n - 1 AND status <> 'SUCCEEDED' THEN 'ERROR'
@@ -161,7 +166,7 @@ SELECT ${seed}.ulid(ms + 2000 + j * 5, i * 103 + j), run_id,
           FROM ${seed}.run_plan OFFSET 0) r
   CROSS JOIN LATERAL generate_series(0, r.n - 1) j;
 
--- step: dlq_events
+-- step: dlq_events [chunked]
 -- Dead letters of the last 7 days are PENDING; older ones 20 % PENDING, 40 % REPLAYED, 40 % DISCARDED
 -- (by the last user, an ADMIN, an hour later).
 INSERT INTO ${schema}.dlq_events (id, job_id, run_id, reason, error, attempts, payload_snapshot, status,

@@ -31,9 +31,9 @@ class HistorySeedTest {
             "jobs",
             "job_schedules",
             "job_payloads",
-            "job_runs",
-            "job_run_logs",
-            "dlq_events");
+            "job_runs [chunked]",
+            "job_run_logs [chunked]",
+            "dlq_events [chunked]");
     assertThat(String.join("\n", steps.values())).doesNotContain("${").contains("1790000000000");
   }
 
