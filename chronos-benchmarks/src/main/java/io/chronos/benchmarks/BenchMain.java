@@ -1,6 +1,7 @@
 package io.chronos.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,7 +92,9 @@ public final class BenchMain {
     Map<Db, Map<String, List<Round>>> results = new LinkedHashMap<>();
     if (config.runs("1")) {
       for (Db db : config.scenario1Databases()) {
+        long t0 = System.nanoTime();
         results.put(db, runScenario1(config, db, pgss));
+        log("scenario 1 on %s took %.0f s", db.label, (System.nanoTime() - t0) / 1e9);
       }
     }
     if (config.usesPostgres()) {
@@ -102,13 +105,17 @@ public final class BenchMain {
     for (String scenario : List.of("3", "4", "5", "6")) {
       if (config.runs(scenario)) {
         log("scenario %s", scenario);
+        long t0 = System.nanoTime();
         sections.add(scenario(scenario, config));
+        log("scenario %s took %.0f s", scenario, (System.nanoTime() - t0) / 1e9);
       }
     }
     String table = Report.render(config, env, h2, results, sections);
     System.out.println(table);
     Report.write(config.output(), table);
-    log("results written to %s", config.output());
+    log(
+        "results written to %s; the suite took %.0f s in this JVM",
+        config.output(), ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
     if (!Files.exists(config.output())) {
       throw new IllegalStateException("no results written");
     }
