@@ -3,10 +3,8 @@ package io.chronos.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronos.Chronos;
-import io.chronos.PageRequest;
 import io.chronos.job.Job;
 import io.chronos.job.JobSpec;
-import io.chronos.run.JobRun;
 import io.chronos.run.TriggerType;
 import io.chronos.security.Actor;
 import io.chronos.testing.SettableClock;
@@ -15,7 +13,6 @@ import io.chronos.testsupport.DatabaseContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -65,16 +62,6 @@ abstract class FireContract extends DatabaseContract {
     return jobs;
   }
 
-  private List<JobRun> runsOf(String jobId) {
-    return chronos.runs().forJob(system, jobId, PageRequest.first(1000)).items().stream()
-        .sorted(Comparator.comparing(JobRun::scheduledAt))
-        .toList();
-  }
-
-  private List<Instant> scheduledRuns(String jobId) {
-    return runsOf(jobId).stream().map(JobRun::scheduledAt).toList();
-  }
-
   /** The job's planned fire time as stored, read past the API. */
   private Instant plannedFire(String jobId) {
     return jdbc.query(
@@ -105,7 +92,8 @@ abstract class FireContract extends DatabaseContract {
     counting.reset();
     chronos.heartbeat();
     int statements = counting.executed().size();
-    assertThat(jobs).allSatisfy(job -> assertThat(scheduledRuns(job.id())).containsExactly(due));
+    assertThat(jobs)
+        .allSatisfy(job -> assertThat(scheduledRuns(chronos, job.id())).containsExactly(due));
     return statements;
   }
 
@@ -137,19 +125,20 @@ abstract class FireContract extends DatabaseContract {
     assertThat(queuedBefore)
         .allSatisfy(
             job -> {
-              assertThat(scheduledRuns(job.id())).containsExactly(first);
+              assertThat(scheduledRuns(chronos, job.id())).containsExactly(first);
               assertThat(plannedFire(job.id())).isEqualTo(second);
             });
     assertThat(fresh)
         .allSatisfy(
             job -> {
-              assertThat(scheduledRuns(job.id())).containsExactly(first, second);
+              assertThat(scheduledRuns(chronos, job.id())).containsExactly(first, second);
               assertThat(plannedFire(job.id())).isEqualTo(second.plusSeconds(10));
             });
 
     chronos.heartbeat();
     assertThat(jobs)
-        .allSatisfy(job -> assertThat(scheduledRuns(job.id())).containsExactly(first, second));
+        .allSatisfy(
+            job -> assertThat(scheduledRuns(chronos, job.id())).containsExactly(first, second));
   }
 
   @Test
@@ -173,14 +162,15 @@ abstract class FireContract extends DatabaseContract {
     clock.set(due.plusSeconds(1));
     chronos.heartbeat();
 
-    assertThat(active).allSatisfy(job -> assertThat(scheduledRuns(job.id())).containsExactly(due));
+    assertThat(active)
+        .allSatisfy(job -> assertThat(scheduledRuns(chronos, job.id())).containsExactly(due));
     assertThat(paused)
         .allSatisfy(
             job -> {
-              assertThat(runsOf(job.id())).isEmpty();
+              assertThat(runsByFireTime(chronos, job.id())).isEmpty();
               assertThat(plannedFire(job.id())).isEqualTo(due);
             });
-    assertThat(runsOf(once.id()))
+    assertThat(runsByFireTime(chronos, once.id()))
         .singleElement()
         .satisfies(run -> assertThat(run.triggerType()).isEqualTo(TriggerType.ONCE));
     assertThat(plannedFire(once.id())).isNull();
@@ -202,7 +192,7 @@ abstract class FireContract extends DatabaseContract {
     assertThat(jobs)
         .allSatisfy(
             job -> {
-              assertThat(scheduledRuns(job.id())).containsExactly(due);
+              assertThat(scheduledRuns(chronos, job.id())).containsExactly(due);
               assertThat(plannedFire(job.id())).isEqualTo(due.plusSeconds(10));
             });
   }
@@ -233,7 +223,7 @@ abstract class FireContract extends DatabaseContract {
     clock.set(due);
     chronos.heartbeat();
 
-    assertThat(scheduledRuns(job.id())).containsExactly(due);
+    assertThat(scheduledRuns(chronos, job.id())).containsExactly(due);
     assertThat(plannedFire(job.id())).isEqualTo(due.plusSeconds(7));
   }
 }
