@@ -166,8 +166,9 @@ public final class RunRepository {
    * MariaDB: Connector/J sends a batch of INSERTs as one COM_STMT_BULK_EXECUTE, which the server
    * refuses for INSERT ... SELECT (and which counts no row singly before MariaDB 11.5). So one
    * INSERT IGNORE of all the runs, joined to their jobs; IGNORE skips a run queued before, also one
-   * another transaction commits meanwhile. Which rows went in is read back only when the count does
-   * not say it (some, but not all).
+   * another transaction commits meanwhile (it would also let a value too long for its column
+   * through, cut: every value here is Chronos's own and fits). Which rows went in is read back only
+   * when the count does not say it (some, but not all).
    */
   private boolean[] enqueueInOneStatement(List<NewRun> runs) {
     Object createdAt = db.ts(db.now());
