@@ -1,5 +1,12 @@
 package io.chronos.testsupport;
 
+import io.chronos.Chronos;
+import io.chronos.PageRequest;
+import io.chronos.run.JobRun;
+import io.chronos.security.Actor;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +47,18 @@ public abstract class DatabaseContract {
   @AfterEach
   void closeNodes() {
     nodes.close();
+  }
+
+  /** The job's runs as the node lists them (up to 1000), the earliest fire time first. */
+  protected static List<JobRun> runsByFireTime(Chronos node, String jobId) {
+    return node.runs().forJob(Actor.system(), jobId, PageRequest.first(1000)).items().stream()
+        .sorted(Comparator.comparing(JobRun::scheduledAt))
+        .toList();
+  }
+
+  /** The fire times of the job's runs, the earliest first. */
+  protected static List<Instant> scheduledRuns(Chronos node, String jobId) {
+    return runsByFireTime(node, jobId).stream().map(JobRun::scheduledAt).toList();
   }
 
   /** A name unique in the suite's schema. */

@@ -145,9 +145,11 @@ public enum Dialect {
   }
 
   /**
-   * A suffix for an INSERT into job_runs that turns a duplicate fire into a no-op. PostgreSQL
-   * aborts the whole transaction on a failed statement, so it needs ON CONFLICT; H2 and MariaDB
-   * roll back only the statement, and the store catches the duplicate key there.
+   * A suffix for an INSERT into job_runs that turns a duplicate run (same job, fire key and
+   * attempt) into a no-op counting 0. PostgreSQL aborts the whole transaction on a failed
+   * statement, so it needs ON CONFLICT, which also waits out a duplicate another transaction is
+   * inserting. The store guards H2 with NOT EXISTS (and catches the rare concurrent duplicate key)
+   * and uses INSERT IGNORE on MariaDB, so that a duplicate does not fail a batch of inserts.
    */
   public String ignoreDuplicateRun() {
     return this == POSTGRESQL ? " ON CONFLICT (job_id, fire_key, attempt) DO NOTHING" : "";

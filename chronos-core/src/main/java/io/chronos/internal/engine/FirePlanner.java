@@ -2,6 +2,7 @@ package io.chronos.internal.engine;
 
 import io.chronos.internal.store.Db;
 import io.chronos.internal.store.FirePlanRepository;
+import io.chronos.internal.store.FirePlanRepository.NextFire;
 import io.chronos.internal.store.FirePlanRepository.Plan;
 import io.chronos.internal.store.JobRepository;
 import io.chronos.internal.store.RunRepository;
@@ -10,6 +11,7 @@ import io.chronos.job.JobStatus;
 import io.chronos.run.RunStatus;
 import io.chronos.run.TriggerType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
@@ -58,26 +60,39 @@ final class FirePlanner {
   }
 
   /**
-   * Fires a job whose planned fire time has come, with its job row locked by the caller: queues the
-   * run of that fire time and plans the next. Returns false when there was nothing to fire (another
-   * node fired it meanwhile, or the job changed) or the run was queued before.
+   * Fires the jobs whose planned fire time has come, with their job rows locked by the caller: for
+   * each that is still ACTIVE and due, queues the run of the planned fire time and plans the next
+   * fire (a plan that is not recurring is cleared instead). One read of the plans, one batch of
+   * inserts and one of updates, whatever the number of jobs. Returns how many runs were queued:
+   * none for a job another node fired meanwhile or that changed, nor for a fire whose run was
+   * queued before (its plan moves on all the same).
    */
-  boolean fireDue(String jobId, Instant now) {
-    Plan plan = plans.find(jobId).orElse(null);
-    if (plan == null
-        || plan.status() != JobStatus.ACTIVE
-        || plan.nextFireAt() == null
-        || plan.nextFireAt().isAfter(now)) {
-      return false;
+  int fireDue(List<String> jobIds, Instant now) {
+    List<NewRun> fires = new ArrayList<>();
+    List<NextFire> moves = new ArrayList<>();
+    for (Plan plan : plans.findAll(jobIds)) {
+      Instant scheduled = plan.nextFireAt();
+      if (plan.status() != JobStatus.ACTIVE || scheduled == null || scheduled.isAfter(now)) {
+        continue;
+      }
+      if (!plan.recurring()) {
+        moves.add(new NextFire(plan.jobId(), null));
+        continue;
+      }
+      fires.add(scheduledRun(plan.jobId(), scheduled, RunStatus.QUEUED));
+      moves.add(
+          new NextFire(
+              plan.jobId(),
+              FireTimes.nextAfter(plan.schedule(), plan.anchor(), scheduled).orElse(null)));
     }
-    if (!plan.recurring()) {
-      moveTo(plan, null);
-      return false;
+    int queued = 0;
+    for (boolean inserted : runs.enqueueAll(fires)) {
+      if (inserted) {
+        queued++;
+      }
     }
-    Instant scheduled = plan.nextFireAt();
-    boolean inserted = queue(jobId, scheduled, RunStatus.QUEUED);
-    moveTo(plan, FireTimes.nextAfter(plan.schedule(), plan.anchor(), scheduled).orElse(null));
-    return inserted;
+    moveAll(moves);
+    return queued;
   }
 
   /**
@@ -110,23 +125,35 @@ final class FirePlanner {
 
   /** Queues the run of one scheduled fire time; false when it was queued before. */
   boolean queue(String jobId, Instant scheduled, RunStatus status) {
-    return runs.enqueue(
-        new NewRun(
-            Ids.next(),
-            jobId,
-            1,
-            "S" + scheduled.toEpochMilli(),
-            TriggerType.SCHEDULE,
-            scheduled,
-            scheduled,
-            status,
-            null,
-            null));
+    return runs.enqueue(scheduledRun(jobId, scheduled, status));
+  }
+
+  /** The run of a scheduled fire time: its fire key makes a second one a duplicate. */
+  private static NewRun scheduledRun(String jobId, Instant scheduled, RunStatus status) {
+    return new NewRun(
+        Ids.next(),
+        jobId,
+        1,
+        "S" + scheduled.toEpochMilli(),
+        TriggerType.SCHEDULE,
+        scheduled,
+        scheduled,
+        status,
+        null,
+        null);
   }
 
   /** Sets the job's next fire time; the fire poller looks again once the change commits. */
   void moveTo(Plan plan, @Nullable Instant next) {
-    plans.setNextFire(plan.jobId(), next);
+    moveAll(List.of(new NextFire(plan.jobId(), next)));
+  }
+
+  /** Sets the jobs' next fire times; the fire poller looks again once the change commits. */
+  private void moveAll(List<NextFire> moves) {
+    if (moves.isEmpty()) {
+      return;
+    }
+    plans.setNextFireAll(moves);
     Db.afterCommit(planChanged);
   }
 }

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires recurring jobs: every node's poller locks the jobs whose planned fire time ({@code
  * job_schedules.next_fire_at}) has come, skipping job rows another node holds, and for each queues
- * the run of that fire and plans the next, in one transaction per batch. It then sleeps until the
- * earliest planned fire time, at most a poll interval (so that plans other nodes change are seen),
- * or until a plan changes on this node.
+ * the run of that fire and plans the next, in one transaction and a fixed number of statements per
+ * batch. It then sleeps until the earliest planned fire time, at most a poll interval (so that
+ * plans other nodes change are seen), or until a plan changes on this node.
  *
  * <p>Fires more than the misfire threshold late are left to the {@link MisfireSweep}, which applies
  * the job's misfire policy. This replaces Quartz's trigger firing, whose cluster-wide lock ({@code
@@ -108,15 +108,13 @@ final class FirePoller {
     return fired;
   }
 
-  /** Locks the jobs and fires those still due, in the caller's transaction; returns how many. */
+  /**
+   * Locks the jobs and fires those still due, in the caller's transaction and in as many statements
+   * for a hundred jobs as for one (lock, read the plans, insert the runs, move the plans); returns
+   * the runs queued.
+   */
   private int fireLocked(List<String> jobIds, Instant now, boolean waitForOthers) {
-    int fired = 0;
-    for (String jobId : plans.lock(jobIds, !waitForOthers)) {
-      if (planner.fireDue(jobId, now)) {
-        fired++;
-      }
-    }
-    return fired;
+    return planner.fireDue(plans.lock(jobIds, !waitForOthers), now);
   }
 
   private void loop() {

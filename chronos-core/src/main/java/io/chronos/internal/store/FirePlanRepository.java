@@ -3,6 +3,7 @@ package io.chronos.internal.store;
 import io.chronos.job.JobStatus;
 import io.chronos.schedule.Schedule;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -40,10 +41,23 @@ public final class FirePlanRepository {
     }
   }
 
+  /** A job's next planned fire time, or null for none. */
+  public record NextFire(String jobId, @Nullable Instant at) {}
+
   /** The plan of a job, or empty when the job is gone. Lock the job row first to change it. */
   public Optional<Plan> find(String jobId) {
-    return db
-        .jdbc()
+    return findAll(List.of(jobId)).stream().findFirst();
+  }
+
+  /**
+   * The plans of those of the jobs that exist, in one query, in no particular order. Lock the job
+   * rows first to change them.
+   */
+  public List<Plan> findAll(List<String> jobIds) {
+    if (jobIds.isEmpty()) {
+      return List.of();
+    }
+    return db.jdbc()
         .query(
             "SELECT j.id, j.status, "
                 + ScheduleColumns.SELECT
@@ -51,7 +65,9 @@ public final class FirePlanRepository {
                 + t.jobs
                 + " j JOIN "
                 + t.jobSchedules
-                + " s ON s.job_id = j.id WHERE j.id = ?",
+                + " s ON s.job_id = j.id WHERE j.id IN ("
+                + RunRepository.placeholders(jobIds.size())
+                + ")",
             (rs, i) ->
                 new Plan(
                     rs.getString("id"),
@@ -59,18 +75,17 @@ public final class FirePlanRepository {
                     ScheduleColumns.map(rs, db),
                     db.instant(rs, "start_at"),
                     db.instant(rs, "next_fire_at")),
-            jobId)
-        .stream()
-        .findFirst();
+            jobIds.toArray());
   }
 
-  /** Sets the next planned fire time of a job (null: none). */
-  public void setNextFire(String jobId, @Nullable Instant next) {
+  /** Sets the next planned fire times of jobs, in one JDBC batch. */
+  public void setNextFireAll(List<NextFire> fires) {
+    List<Object[]> rows = new ArrayList<>(fires.size());
+    for (NextFire fire : fires) {
+      rows.add(new Object[] {db.ts(fire.at()), fire.jobId()});
+    }
     db.jdbc()
-        .update(
-            "UPDATE " + t.jobSchedules + " SET next_fire_at = ? WHERE job_id = ?",
-            db.ts(next),
-            jobId);
+        .batchUpdate("UPDATE " + t.jobSchedules + " SET next_fire_at = ? WHERE job_id = ?", rows);
   }
 
   /**

@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -92,39 +94,150 @@ public final class RunRepository {
       @Nullable String nodeId,
       boolean cancelRequested) {}
 
+  /** The columns an enqueue writes; {@link #newRunValues} gives all but the job's concurrency. */
+  private static final String NEW_RUN_COLUMNS =
+      "id, status, attempt, fire_key, trigger_type, scheduled_at, not_before, retry_of, backoff_ms,"
+          + " created_at, job_id, concurrency";
+
   /**
    * Queues a run, copying the job's concurrency rule onto it. Returns false when a run with the
    * same job, fire key and attempt exists, or the job no longer exists.
    */
   public boolean enqueue(NewRun run) {
-    try {
-      return db.jdbc()
-              .update(
-                  "INSERT INTO "
-                      + t.jobRuns
-                      + " (id, job_id, status, attempt, fire_key, trigger_type, scheduled_at,"
-                      + " not_before, retry_of, backoff_ms, created_at, concurrency)"
-                      + " SELECT ?, j.id, ?, ?, ?, ?, ?, ?, CAST(? AS CHAR(26)), "
-                      + db.dialect().bigintParam()
-                      + ", ?, j.concurrency FROM "
-                      + t.jobs
-                      + " j WHERE j.id = ?"
-                      + db.dialect().ignoreDuplicateRun(),
-                  run.id(),
-                  run.status().name(),
-                  run.attempt(),
-                  run.fireKey(),
-                  run.triggerType().name(),
-                  db.ts(run.scheduledAt()),
-                  db.ts(run.notBefore()),
-                  run.retryOf(),
-                  run.backoffMs(),
-                  db.ts(db.now()),
-                  run.jobId())
-          == 1;
-    } catch (DuplicateKeyException duplicate) {
-      return false;
+    return enqueueAll(List.of(run))[0];
+  }
+
+  /**
+   * Queues several runs as {@link #enqueue} queues one, in one statement (MariaDB: two when only
+   * some of the runs existed before) whatever their number; element i of the result says whether
+   * run i was queued.
+   */
+  public boolean[] enqueueAll(List<NewRun> runs) {
+    if (runs.isEmpty()) {
+      return new boolean[0];
     }
+    try {
+      return db.dialect() == Dialect.MARIADB ? enqueueInOneStatement(runs) : enqueueInBatch(runs);
+    } catch (DuplicateKeyException duplicate) {
+      // H2: a transaction inserted the run and had not committed when NOT EXISTS looked. Alone,
+      // the run was queued before; in a batch the failed row is not known: callers retry singly.
+      if (runs.size() == 1) {
+        return new boolean[] {false};
+      }
+      throw duplicate;
+    }
+  }
+
+  /**
+   * H2 and PostgreSQL: one JDBC batch of INSERT ... SELECT from the job, counting 1 or 0 a row. NOT
+   * EXISTS makes a run queued before count 0 instead of failing the batch (H2 has no ignore clause
+   * outside its compatibility modes); PostgreSQL's ON CONFLICT also covers a run that another
+   * transaction is inserting at that moment.
+   */
+  private boolean[] enqueueInBatch(List<NewRun> runs) {
+    Object createdAt = db.ts(db.now());
+    List<Object[]> rows = new ArrayList<>(runs.size());
+    for (NewRun run : runs) {
+      List<Object> row = newRunValues(run, createdAt);
+      row.add(run.fireKey());
+      row.add(run.attempt());
+      rows.add(row.toArray());
+    }
+    int[] counts =
+        db.jdbc()
+            .batchUpdate(
+                "INSERT INTO "
+                    + t.jobRuns
+                    + " ("
+                    + NEW_RUN_COLUMNS
+                    + ") SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS CHAR(26)), "
+                    + db.dialect().bigintParam()
+                    + ", ?, j.id, j.concurrency FROM "
+                    + t.jobs
+                    + " j WHERE j.id = ? AND NOT EXISTS (SELECT 1 FROM "
+                    + t.jobRuns
+                    + " d WHERE d.job_id = j.id AND d.fire_key = ? AND d.attempt = ?)"
+                    + db.dialect().ignoreDuplicateRun(),
+                rows);
+    return eachOne(counts);
+  }
+
+  /**
+   * MariaDB: Connector/J sends a batch of INSERTs as one COM_STMT_BULK_EXECUTE, which the server
+   * refuses for INSERT ... SELECT (and which counts no row singly before MariaDB 11.5). So one
+   * INSERT IGNORE of all the runs, joined to their jobs; IGNORE skips a run queued before, also one
+   * another transaction commits meanwhile (it would also let a value too long for its column
+   * through, cut: every value here is Chronos's own and fits). Which rows went in is read back only
+   * when the count does not say it (some, but not all).
+   */
+  private boolean[] enqueueInOneStatement(List<NewRun> runs) {
+    Object createdAt = db.ts(db.now());
+    List<Object> args = new ArrayList<>();
+    for (NewRun run : runs) {
+      args.addAll(newRunValues(run, createdAt));
+    }
+    String firstRow =
+        "SELECT ? AS id, ? AS status, ? AS attempt, ? AS fire_key, ? AS trigger_type,"
+            + " ? AS scheduled_at, ? AS not_before, ? AS retry_of, ? AS backoff_ms,"
+            + " ? AS created_at, ? AS job_id";
+    String otherRow = " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    int inserted =
+        db.jdbc()
+            .update(
+                "INSERT IGNORE INTO "
+                    + t.jobRuns
+                    + " ("
+                    + NEW_RUN_COLUMNS
+                    + ") SELECT n.id, n.status, n.attempt, n.fire_key, n.trigger_type,"
+                    + " n.scheduled_at, n.not_before, n.retry_of, n.backoff_ms, n.created_at,"
+                    + " j.id, j.concurrency FROM ("
+                    + firstRow
+                    + otherRow.repeat(runs.size() - 1)
+                    + ") n JOIN "
+                    + t.jobs
+                    + " j ON j.id = n.job_id",
+                args.toArray());
+    boolean[] queued = new boolean[runs.size()];
+    if (inserted == runs.size()) {
+      Arrays.fill(queued, true);
+    } else if (inserted > 0) {
+      Set<String> present = existing(runs.stream().map(NewRun::id).toList());
+      for (int i = 0; i < queued.length; i++) {
+        queued[i] = present.contains(runs.get(i).id());
+      }
+    }
+    return queued;
+  }
+
+  /** A new run's values in the order of {@link #NEW_RUN_COLUMNS}, without the concurrency. */
+  private List<Object> newRunValues(NewRun run, Object createdAt) {
+    return new ArrayList<>(
+        Arrays.asList(
+            run.id(),
+            run.status().name(),
+            run.attempt(),
+            run.fireKey(),
+            run.triggerType().name(),
+            db.ts(run.scheduledAt()),
+            db.ts(run.notBefore()),
+            run.retryOf(),
+            run.backoffMs(),
+            createdAt,
+            run.jobId()));
+  }
+
+  /** Of the given run ids, those that exist. */
+  private Set<String> existing(List<String> runIds) {
+    return new HashSet<>(
+        db.jdbc()
+            .queryForList(
+                "SELECT id FROM "
+                    + t.jobRuns
+                    + " WHERE id IN ("
+                    + placeholders(runIds.size())
+                    + ")",
+                String.class,
+                runIds.toArray()));
   }
 
   /**
@@ -267,7 +380,7 @@ public final class RunRepository {
     List<Object> args = new ArrayList<>(guardedJobs);
     args.add(token);
     Set<String> busy =
-        new java.util.HashSet<>(
+        new HashSet<>(
             db.jdbc()
                 .queryForList(
                     "SELECT job_id FROM "
@@ -372,11 +485,16 @@ public final class RunRepository {
                     + " result_summary = ?, lease_expires_at = NULL"
                     + fence(),
                 rows);
-    boolean[] closed = new boolean[counts.length];
+    return eachOne(counts);
+  }
+
+  /** Which statements of a JDBC batch changed exactly one row. */
+  private static boolean[] eachOne(int[] counts) {
+    boolean[] one = new boolean[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      closed[i] = counts[i] == 1;
+      one[i] = counts[i] == 1;
     }
-    return closed;
+    return one;
   }
 
   /** Checks, and locks until commit, that this node still holds the run's lease. */
