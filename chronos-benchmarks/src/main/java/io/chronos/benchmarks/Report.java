@@ -2,7 +2,7 @@ package io.chronos.benchmarks;
 
 import io.chronos.benchmarks.BenchMain.Environment;
 import io.chronos.benchmarks.BenchMain.H2Environment;
-import io.chronos.benchmarks.BenchMain.Round;
+import io.chronos.benchmarks.ThroughputScenario.Round;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,7 +159,7 @@ final class Report {
           "The same systems, jobs and settings on an H2 file database in the harness JVM,"
               + " informational: the goals of issue #6 are stated for PostgreSQL. No ANALYZE"
               + " (H2 analyzes a table itself after 2,000 changed rows).");
-      Map<String, String> leftOut = BenchMain.UNSUPPORTED.getOrDefault(db, Map.of());
+      Map<String, String> leftOut = ThroughputScenario.UNSUPPORTED.getOrDefault(db, Map.of());
       for (Map.Entry<String, String> e : leftOut.entrySet()) {
         md.append(" Not run on H2: ")
             .append(e.getKey())

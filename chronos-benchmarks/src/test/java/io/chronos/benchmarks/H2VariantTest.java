@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chronos.benchmarks.BenchMain.Environment;
 import io.chronos.benchmarks.BenchMain.H2Environment;
-import io.chronos.benchmarks.BenchMain.Round;
+import io.chronos.benchmarks.ThroughputScenario.Round;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -30,8 +30,9 @@ class H2VariantTest {
   void default_is_both_databases_and_lock_and_fetch_is_left_out_on_h2() {
     BenchConfig config = BenchConfig.fromSystemProperties();
     assertThat(config.scenario1Databases()).containsExactly(Db.POSTGRESQL, Db.H2);
-    assertThat(BenchMain.systems(config, Db.POSTGRESQL)).isEqualTo(BenchConfig.ALL_SYSTEMS);
-    assertThat(BenchMain.systems(config, Db.H2))
+    assertThat(ThroughputScenario.systems(config, Db.POSTGRESQL))
+        .isEqualTo(BenchConfig.ALL_SYSTEMS);
+    assertThat(ThroughputScenario.systems(config, Db.H2))
         .containsExactly("chronos", "db-scheduler", "quartz", "quartz-tuned");
   }
 
