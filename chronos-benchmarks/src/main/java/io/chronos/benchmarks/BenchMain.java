@@ -13,12 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The benchmark harness: every system in turn, in alternating rounds, on one PostgreSQL database
- * and on H2 files ({@code bench.databases}). Run with {@code mvn -pl chronos-benchmarks -am -q
- * compile exec:java} (see docs/benchmarks.md).
+ * The benchmark harness: every system in turn, in alternating rounds, on one PostgreSQL database,
+ * on H2 files and, opt-in, on one MariaDB database ({@code bench.databases}). Run with {@code mvn
+ * -pl chronos-benchmarks -am -q compile exec:java} (see docs/benchmarks.md).
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -42,6 +43,14 @@ public final class BenchMain {
         env = Environment.read(admin);
       }
     }
+    MariaDbServer.Environment mariadb = null;
+    if (config.usesMariaDb()) {
+      createDatabase(config, Db.MARIADB);
+      try (Connection admin =
+          DriverManager.getConnection(config.mariadb().adminUrl(config.database()))) {
+        mariadb = MariaDbServer.Environment.read(admin);
+      }
+    }
     boolean pgss = env != null && env.pgStatStatements();
     Map<Db, Map<String, List<ThroughputScenario.Round>>> results = new LinkedHashMap<>();
     if (config.runs("1")) {
@@ -52,6 +61,9 @@ public final class BenchMain {
     if (config.usesPostgres()) {
       dropDatabase(config);
     }
+    if (config.usesMariaDb()) {
+      dropDatabase(config, Db.MARIADB);
+    }
     H2Environment h2 = results.containsKey(Db.H2) ? H2Environment.read(config) : null;
     List<Section> sections = new ArrayList<>();
     for (String scenario : List.of("3", "4", "5", "6")) {
@@ -60,7 +72,7 @@ public final class BenchMain {
         sections.add(scenario(scenario, config));
       }
     }
-    String table = Report.render(config, env, h2, results, sections);
+    String table = Report.render(config, env, h2, mariadb, results, sections);
     System.out.println(table);
     Report.write(config.output(), table);
     log("results written to %s", config.output());
@@ -93,13 +105,27 @@ public final class BenchMain {
     };
   }
 
+  /** Creates the benchmark database on the PostgreSQL server (dropping a leftover first). */
   static void createDatabase(BenchConfig config) {
-    Subject.execute(config.maintenanceUrl(), "DROP DATABASE IF EXISTS " + config.database());
-    Subject.execute(config.maintenanceUrl(), "CREATE DATABASE " + config.database());
+    createDatabase(config, Db.POSTGRESQL);
   }
 
   static void dropDatabase(BenchConfig config) {
-    Subject.execute(config.maintenanceUrl(), "DROP DATABASE IF EXISTS " + config.database());
+    dropDatabase(config, Db.POSTGRESQL);
+  }
+
+  /** Creates the benchmark database on the PostgreSQL or MariaDB server. */
+  static void createDatabase(BenchConfig config, Db db) {
+    dropDatabase(config, db);
+    Subject.execute(maintenanceUrl(config, db), "CREATE DATABASE " + config.database());
+  }
+
+  static void dropDatabase(BenchConfig config, Db db) {
+    Subject.execute(maintenanceUrl(config, db), "DROP DATABASE IF EXISTS " + config.database());
+  }
+
+  private static String maintenanceUrl(BenchConfig config, Db db) {
+    return db == Db.MARIADB ? config.mariadb().maintenanceUrl() : config.maintenanceUrl();
   }
 
   /** What the results table says about the machine and the database. */
@@ -107,18 +133,18 @@ public final class BenchMain {
       String pgVersion, Map<String, String> settings, boolean pgStatStatements, String sessions) {
     static Environment read(Connection c) throws SQLException {
       String version = queryString(c, "SELECT version()");
-      Map<String, String> settings = new LinkedHashMap<>();
-      for (String name :
-          List.of(
-              "shared_buffers",
-              "synchronous_commit",
-              "fsync",
-              "wal_level",
-              "autovacuum",
-              "max_connections",
-              "shared_preload_libraries")) {
-        settings.put(name, queryString(c, "SHOW " + name));
-      }
+      Map<String, String> settings =
+          readSettings(
+              c,
+              name -> "SHOW " + name,
+              List.of(
+                  "shared_buffers",
+                  "synchronous_commit",
+                  "fsync",
+                  "wal_level",
+                  "autovacuum",
+                  "max_connections",
+                  "shared_preload_libraries"));
       boolean pgss;
       try {
         queryString(c, "SELECT COUNT(*) FROM pg_stat_statements");
@@ -161,6 +187,16 @@ public final class BenchMain {
       resetH2Dir(config);
       return new H2Environment(version, settings);
     }
+  }
+
+  /** Server settings by name, each read with the query for its name, in the order given. */
+  static Map<String, String> readSettings(
+      Connection c, UnaryOperator<String> query, List<String> names) throws SQLException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String name : names) {
+      settings.put(name, queryString(c, query.apply(name)));
+    }
+    return settings;
   }
 
   static String queryString(Connection c, String sql) throws SQLException {

@@ -68,7 +68,8 @@ class H2VariantTest {
     results.put(Db.H2, Map.of("chronos", List.of(round("chronos", Db.H2, 1.0, null, null))));
     Environment env = new Environment("PostgreSQL 15", Map.of("fsync", "on"), false, null);
     H2Environment h2 = new H2Environment("2.3.232", Map.of("WRITE_DELAY", "500"));
-    String md = Report.render(BenchConfig.fromSystemProperties(), env, h2, results, List.of());
+    String md =
+        Report.render(BenchConfig.fromSystemProperties(), env, h2, null, results, List.of());
 
     assertThat(md)
         .contains("### Scenario 1: throughput of N one-time no-op jobs, 1 node, on PostgreSQL")
@@ -97,6 +98,7 @@ class H2VariantTest {
             BenchConfig.fromSystemProperties(),
             null,
             new H2Environment("2.3.232", Map.of()),
+            null,
             results,
             List.of());
     assertThat(md).doesNotContain("| PostgreSQL |").contains("Scenario 1 goals: not measured");
