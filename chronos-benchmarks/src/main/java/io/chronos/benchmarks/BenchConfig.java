@@ -22,13 +22,20 @@ record BenchConfig(
     int timeoutSeconds,
     Path output,
     List<String> databases,
-    Path h2Dir) {
+    Path h2Dir,
+    MariaDbServer mariadb) {
 
   static final List<String> ALL_SYSTEMS =
       List.of("chronos", "db-scheduler", "db-scheduler-lock-and-fetch", "quartz", "quartz-tuned");
 
   /** The databases scenarios 1 and 2 can run on, in the order of the report. */
-  static final List<String> ALL_DATABASES = List.of(Db.POSTGRESQL.id, Db.H2.id);
+  static final List<String> ALL_DATABASES = List.of(Db.POSTGRESQL.id, Db.H2.id, Db.MARIADB.id);
+
+  /**
+   * The default of {@code bench.databases}: MariaDB is opt-in, so that the default suite stays in
+   * its time budget.
+   */
+  static final List<String> DEFAULT_DATABASES = List.of(Db.POSTGRESQL.id, Db.H2.id);
 
   static BenchConfig fromSystemProperties() {
     boolean quick = Boolean.getBoolean("bench.quick");
@@ -47,7 +54,7 @@ record BenchConfig(
                 ? root.resolve("chronos-benchmarks/target/benchmarks-quick.md")
                 : root.resolve("docs/benchmarks.md");
     String systems = System.getProperty("bench.systems", String.join(",", ALL_SYSTEMS));
-    String databases = System.getProperty("bench.databases", String.join(",", ALL_DATABASES));
+    String databases = System.getProperty("bench.databases", String.join(",", DEFAULT_DATABASES));
     String h2Dir = System.getProperty("bench.h2dir");
     return new BenchConfig(
         n,
@@ -68,7 +75,8 @@ record BenchConfig(
         parseDatabases(databases),
         h2Dir != null
             ? Path.of(h2Dir).toAbsolutePath().normalize()
-            : root.resolve("chronos-benchmarks/target/bench-h2"));
+            : root.resolve("chronos-benchmarks/target/bench-h2"),
+        MariaDbServer.fromSystemProperties());
   }
 
   /** The comma-separated database names, checked against {@link #ALL_DATABASES}. */
@@ -105,7 +113,8 @@ record BenchConfig(
         timeoutSeconds,
         output,
         databases,
-        h2Dir);
+        h2Dir,
+        mariadb);
   }
 
   /** Jobs per round for a system of scenario 1. */
@@ -129,6 +138,11 @@ record BenchConfig(
   boolean usesPostgres() {
     return (runs("1") && databases.contains(Db.POSTGRESQL.id))
         || scenarios.stream().anyMatch(s -> !s.equals("1"));
+  }
+
+  /** Whether scenario 1 runs on the MariaDB server, which needs its own benchmark database. */
+  boolean usesMariaDb() {
+    return runs("1") && databases.contains(Db.MARIADB.id);
   }
 
   /**

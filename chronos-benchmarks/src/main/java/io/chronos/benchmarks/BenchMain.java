@@ -14,60 +14,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The benchmark harness: every system in turn, in alternating rounds, on one PostgreSQL database
- * and on H2 files ({@code bench.databases}). Run with {@code mvn -pl chronos-benchmarks -am -q
- * compile exec:java} (see docs/benchmarks.md).
+ * The benchmark harness: every system in turn, in alternating rounds, on one PostgreSQL database,
+ * on H2 files and, opt-in, on one MariaDB database ({@code bench.databases}). Run with {@code mvn
+ * -pl chronos-benchmarks -am -q compile exec:java} (see docs/benchmarks.md).
  */
 public final class BenchMain {
   private BenchMain() {}
-
-  /**
-   * One system in one round on one database. The server figures are null on H2, which has no
-   * server: it runs in this JVM.
-   */
-  record Round(
-      String system,
-      Db database,
-      int round,
-      int n,
-      double seconds,
-      long executed,
-      long succeeded,
-      long statements,
-      long roundTrips,
-      long clientCommits,
-      Long serverCommits,
-      Long pgssCalls,
-      Long serverCpuMs,
-      long jvmCpuMs) {
-    double perSecond() {
-      return n / seconds;
-    }
-  }
-
-  /**
-   * Systems left out of scenario 1 on a database, with the reason the report gives: db-scheduler
-   * has lock-and-fetch only for the databases it has a dialect for; on H2 it uses its generic JDBC
-   * support and refuses lock-and-fetch (checked by running it).
-   */
-  static final Map<Db, Map<String, String>> UNSUPPORTED =
-      Map.of(
-          Db.H2,
-          Map.of(
-              "db-scheduler-lock-and-fetch",
-              "db-scheduler 16.12.0 has no H2 dialect; on H2 it uses its generic JDBC support"
-                  + " (DefaultJdbcCustomization), and the scheduler then refuses to start: \"Database"
-                  + " using jdbc-customization 'Default' does not support lock-and-fetch polling"
-                  + " (i.e. Select-for-update)\""));
-
-  /** The systems of scenario 1 that run on the database. */
-  static List<String> systems(BenchConfig config, Db db) {
-    Map<String, String> unsupported = UNSUPPORTED.getOrDefault(db, Map.of());
-    return config.systems().stream().filter(s -> !unsupported.containsKey(s)).toList();
-  }
 
   public static void main(String[] args) throws Exception {
     BenchConfig config = BenchConfig.fromSystemProperties();
@@ -88,17 +44,28 @@ public final class BenchMain {
         env = Environment.read(admin);
       }
     }
+    MariaDbServer.Environment mariadb = null;
+    if (config.usesMariaDb()) {
+      createDatabase(config, Db.MARIADB);
+      try (Connection admin =
+          DriverManager.getConnection(config.mariadb().adminUrl(config.database()))) {
+        mariadb = MariaDbServer.Environment.read(admin);
+      }
+    }
     boolean pgss = env != null && env.pgStatStatements();
-    Map<Db, Map<String, List<Round>>> results = new LinkedHashMap<>();
+    Map<Db, Map<String, List<ThroughputScenario.Round>>> results = new LinkedHashMap<>();
     if (config.runs("1")) {
       for (Db db : config.scenario1Databases()) {
         long t0 = System.nanoTime();
-        results.put(db, runScenario1(config, db, pgss));
+        results.put(db, ThroughputScenario.run(config, db, pgss));
         log("scenario 1 on %s took %.0f s", db.label, (System.nanoTime() - t0) / 1e9);
       }
     }
     if (config.usesPostgres()) {
       dropDatabase(config);
+    }
+    if (config.usesMariaDb()) {
+      dropDatabase(config, Db.MARIADB);
     }
     H2Environment h2 = results.containsKey(Db.H2) ? H2Environment.read(config) : null;
     List<Section> sections = new ArrayList<>();
@@ -110,7 +77,7 @@ public final class BenchMain {
         log("scenario %s took %.0f s", scenario, (System.nanoTime() - t0) / 1e9);
       }
     }
-    String table = Report.render(config, env, h2, results, sections);
+    String table = Report.render(config, env, h2, mariadb, results, sections);
     System.out.println(table);
     Report.write(config.output(), table);
     log(
@@ -120,34 +87,6 @@ public final class BenchMain {
       throw new IllegalStateException("no results written");
     }
     System.exit(0);
-  }
-
-  /** Scenario 1 (and 2) on one database: warm-up, then alternating rounds of every system. */
-  static Map<String, List<Round>> runScenario1(BenchConfig config, Db db, boolean pgss)
-      throws Exception {
-    List<String> systems = systems(config, db);
-    log("scenario 1 on %s: systems %s", db.label, systems);
-    if (!db.postgres()) {
-      resetH2Dir(config);
-    }
-    Map<String, List<Round>> results = new LinkedHashMap<>();
-    for (String system : systems) {
-      results.put(system, new ArrayList<>());
-    }
-    if (config.warmUp()) {
-      // Round 0 warms the JIT and the server's caches for every system; it is not reported.
-      for (String system : systems) {
-        logRound(runOne(config, subject(config, db, system, 0), 0, pgss));
-      }
-    }
-    for (int round = 1; round <= config.rounds(); round++) {
-      for (String system : systems) {
-        Round r = runOne(config, subject(config, db, system, round), round, pgss);
-        results.get(system).add(r);
-        logRound(r);
-      }
-    }
-    return results;
   }
 
   /** Empties the directory of the H2 files (left over by an interrupted run) and creates it. */
@@ -163,26 +102,6 @@ public final class BenchMain {
     Files.createDirectories(dir);
   }
 
-  private static void logRound(Round r) {
-    log(
-        "round %d %-10s %-28s %7.2f s %9.1f exec/s  %.2f statements/exec  %.2f commits/exec"
-            + " (client)  %s xact_commit/exec (server)  CPU ms/exec: server %s, JVM %.3f",
-        r.round(),
-        r.database().id,
-        r.system(),
-        r.seconds(),
-        r.perSecond(),
-        (double) r.statements() / r.n(),
-        (double) r.clientCommits() / r.n(),
-        perExec(r.serverCommits(), r.n(), 2),
-        perExec(r.serverCpuMs(), r.n(), 3),
-        (double) r.jvmCpuMs() / r.n());
-  }
-
-  private static String perExec(Long value, int n, int decimals) {
-    return value == null ? "n/a" : String.format("%." + decimals + "f", (double) value / n);
-  }
-
   static Section scenario(String scenario, BenchConfig config) throws Exception {
     return switch (scenario) {
       case "3" -> PunctualityScenario.run(config);
@@ -193,125 +112,27 @@ public final class BenchMain {
     };
   }
 
-  static Subject subject(BenchConfig config, Db db, String system, int round) {
-    return switch (system) {
-      case "chronos" -> new ChronosSubject(config, db, round);
-      case "db-scheduler" -> new DbSchedulerSubject(config, db, round, false);
-      case "db-scheduler-lock-and-fetch" -> new DbSchedulerSubject(config, db, round, true);
-      case "quartz" -> new QuartzSubject(config, db, round, false);
-      case "quartz-tuned" -> new QuartzSubject(config, db, round, true);
-      default ->
-          throw new IllegalArgumentException(
-              "unknown system " + system + "; known: " + BenchConfig.ALL_SYSTEMS);
-    };
-  }
-
-  /**
-   * One system, one round. On PostgreSQL the server's figures (xact_commit, pg_stat_statements,
-   * server CPU) are read around the run, with a pause for the backends to flush their statistics;
-   * on H2 there is no server to read, so those figures are null and the pauses are skipped.
-   */
-  static Round runOne(BenchConfig config, Subject subject, int round, boolean pgss)
-      throws Exception {
-    int n = round == 0 ? Math.min(config.n(subject.name()), 2_000) : config.n(subject.name());
-    boolean pg = subject.db.postgres();
-    pgss = pgss && pg;
-    Subject.EXECUTED.set(0);
-    // Before the monitor connects: on H2 the monitor's connection creates the round's file.
-    subject.dropSchema();
-    try (Connection monitor = DriverManager.getConnection(subject.adminUrl())) {
-      subject.setUp(n);
-      if (pg) {
-        // Let every backend flush its statistics (PostgreSQL does so at most once a second).
-        Thread.sleep(1100);
-      }
-      long monitorTx = 0;
-      long xact0 = pg ? xactCommit(monitor) : 0;
-      Long calls0 = pgss ? pgssCalls(monitor) : null;
-      monitorTx++;
-      subject.counting.reset();
-      ServerCpu cpu = pg ? ServerCpu.of(monitor) : null;
-      long serverCpu0 = pg ? cpu.serverMillis() : 0;
-      long jvmCpu0 = ServerCpu.jvmMillis();
-      long start = System.nanoTime();
-      long deadline = start + config.timeoutSeconds() * 1_000_000_000L;
-      subject.start();
-      // Executions are counted in memory; the clock stops when the database shows all finished.
-      while (Subject.EXECUTED.get() < n && System.nanoTime() < deadline) {
-        Thread.sleep(2);
-      }
-      while (System.nanoTime() < deadline) {
-        monitorTx++;
-        if (subject.remaining(monitor) == 0) {
-          break;
-        }
-        Thread.sleep(5);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      boolean timedOut = System.nanoTime() >= deadline;
-      subject.stop();
-      long statements = subject.counting.statements.get();
-      long roundTrips = subject.counting.roundTrips.get();
-      long clientCommits = subject.counting.commits.get();
-      monitorTx++;
-      long succeeded = subject.succeeded(monitor, n);
-      long jvmCpu = ServerCpu.jvmMillis() - jvmCpu0;
-      subject.closePool();
-      Long serverCpu = null;
-      Long serverCommits = null;
-      Long calls = null;
-      if (pg) {
-        Thread.sleep(1100);
-        serverCpu = cpu.available() ? cpu.serverMillis() - serverCpu0 : -1;
-        serverCommits = xactCommit(monitor) - xact0 - monitorTx;
-        calls = pgss ? pgssCalls(monitor) - calls0 - monitorTx - 1 : null;
-      }
-      long executed = Subject.EXECUTED.get();
-      if (timedOut || executed != n || succeeded != n) {
-        log(
-            "WARNING %s on %s round %d: timedOut=%s executed=%d succeeded=%d of %d",
-            subject.name(), subject.db.id, round, timedOut, executed, succeeded, n);
-      }
-      return new Round(
-          subject.name(),
-          subject.db,
-          round,
-          n,
-          seconds,
-          executed,
-          succeeded,
-          statements,
-          roundTrips,
-          clientCommits,
-          serverCommits,
-          calls,
-          serverCpu,
-          jvmCpu);
-    } finally {
-      subject.closePool();
-      subject.dropSchema();
-    }
-  }
-
+  /** Creates the benchmark database on the PostgreSQL server (dropping a leftover first). */
   static void createDatabase(BenchConfig config) {
-    Subject.execute(config.maintenanceUrl(), "DROP DATABASE IF EXISTS " + config.database());
-    Subject.execute(config.maintenanceUrl(), "CREATE DATABASE " + config.database());
+    createDatabase(config, Db.POSTGRESQL);
   }
 
   static void dropDatabase(BenchConfig config) {
-    Subject.execute(config.maintenanceUrl(), "DROP DATABASE IF EXISTS " + config.database());
+    dropDatabase(config, Db.POSTGRESQL);
   }
 
-  static long xactCommit(Connection c) throws SQLException {
-    return Subject.count(
-        c, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+  /** Creates the benchmark database on the PostgreSQL or MariaDB server. */
+  static void createDatabase(BenchConfig config, Db db) {
+    dropDatabase(config, db);
+    Subject.execute(maintenanceUrl(config, db), "CREATE DATABASE " + config.database());
   }
 
-  static long pgssCalls(Connection c) throws SQLException {
-    return Subject.count(
-        c,
-        "SELECT COALESCE(SUM(calls), 0) FROM pg_stat_statements s"
-            + " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()");
+  static void dropDatabase(BenchConfig config, Db db) {
+    Subject.execute(maintenanceUrl(config, db), "DROP DATABASE IF EXISTS " + config.database());
+  }
+
+  private static String maintenanceUrl(BenchConfig config, Db db) {
+    return db == Db.MARIADB ? config.mariadb().maintenanceUrl() : config.maintenanceUrl();
   }
 
   /** What the results table says about the machine and the database. */
@@ -319,18 +140,18 @@ public final class BenchMain {
       String pgVersion, Map<String, String> settings, boolean pgStatStatements, String sessions) {
     static Environment read(Connection c) throws SQLException {
       String version = queryString(c, "SELECT version()");
-      Map<String, String> settings = new LinkedHashMap<>();
-      for (String name :
-          List.of(
-              "shared_buffers",
-              "synchronous_commit",
-              "fsync",
-              "wal_level",
-              "autovacuum",
-              "max_connections",
-              "shared_preload_libraries")) {
-        settings.put(name, queryString(c, "SHOW " + name));
-      }
+      Map<String, String> settings =
+          readSettings(
+              c,
+              name -> "SHOW " + name,
+              List.of(
+                  "shared_buffers",
+                  "synchronous_commit",
+                  "fsync",
+                  "wal_level",
+                  "autovacuum",
+                  "max_connections",
+                  "shared_preload_libraries"));
       boolean pgss;
       try {
         queryString(c, "SELECT COUNT(*) FROM pg_stat_statements");
@@ -373,6 +194,16 @@ public final class BenchMain {
       resetH2Dir(config);
       return new H2Environment(version, settings);
     }
+  }
+
+  /** Server settings by name, each read with the query for its name, in the order given. */
+  static Map<String, String> readSettings(
+      Connection c, UnaryOperator<String> query, List<String> names) throws SQLException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String name : names) {
+      settings.put(name, queryString(c, query.apply(name)));
+    }
+    return settings;
   }
 
   static String queryString(Connection c, String sql) throws SQLException {

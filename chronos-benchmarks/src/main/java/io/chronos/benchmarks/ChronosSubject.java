@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import io.chronos.Chronos;
 import io.chronos.FieldError;
 import io.chronos.executor.dummy.DummyExecutor;
+import io.chronos.internal.dialect.Dialect;
 import io.chronos.job.JobType;
 import io.chronos.payload.DummyPayload;
 import io.chronos.security.Actor;
@@ -12,7 +13,6 @@ import io.chronos.spi.ExecutionResult;
 import io.chronos.spi.JobExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,8 @@ import java.util.List;
  * Chronos, one node with the configured worker threads and default settings otherwise. The N
  * one-time DUMMY jobs (SUCCEED, 0 log lines) are written with batched SQL the way Jobs.create
  * writes them (job, ONCE schedule, payload, QUEUED ONCE run; no Quartz or audit rows, which
- * one-time jobs do not have), as ClusterTest does.
+ * one-time jobs do not have), as ClusterTest does. Timestamps are bound as Chronos's own dialect
+ * binds them: on MariaDB its DATETIME(6) columns hold UTC wall time, whatever this JVM's zone.
  */
 final class ChronosSubject extends Subject {
   private Chronos chronos;
@@ -46,9 +47,11 @@ final class ChronosSubject extends Subject {
             .workerThreads(config.threads())
             .executor(new CountingDummyExecutor())
             .build();
-    Timestamp due = Timestamp.from(Instant.now());
-    Timestamp now = Timestamp.from(Instant.now());
-    String fireKey = "O" + due.getTime();
+    Dialect dialect = Dialect.detect(pool);
+    Instant dueAt = Instant.now();
+    Object due = dialect.timestamp(dueAt);
+    Object now = dialect.timestamp(Instant.now());
+    String fireKey = "O" + dueAt.toEpochMilli();
     List<String> jobIds = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       jobIds.add(UlidCreator.getMonotonicUlid().toString());
@@ -64,8 +67,8 @@ final class ChronosSubject extends Subject {
             ps.setString(1, jobIds.get(i));
             ps.setString(2, Actor.SYSTEM_USER_ID);
             ps.setString(3, "bench-" + i);
-            ps.setTimestamp(4, now);
-            ps.setTimestamp(5, now);
+            ps.setObject(4, now);
+            ps.setObject(5, now);
           });
       batch(
           c,
@@ -73,7 +76,7 @@ final class ChronosSubject extends Subject {
           n,
           (ps, i) -> {
             ps.setString(1, jobIds.get(i));
-            ps.setTimestamp(2, due);
+            ps.setObject(2, due);
           });
       batch(
           c,
@@ -91,9 +94,9 @@ final class ChronosSubject extends Subject {
             ps.setString(1, UlidCreator.getMonotonicUlid().toString());
             ps.setString(2, jobIds.get(i));
             ps.setString(3, fireKey);
-            ps.setTimestamp(4, due);
-            ps.setTimestamp(5, due);
-            ps.setTimestamp(6, now);
+            ps.setObject(4, due);
+            ps.setObject(5, due);
+            ps.setObject(6, now);
           });
       c.commit();
       c.setAutoCommit(true);

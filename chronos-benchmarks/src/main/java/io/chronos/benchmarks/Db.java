@@ -2,10 +2,14 @@ package io.chronos.benchmarks;
 
 import java.util.Locale;
 
-/** A database scenarios 1 and 2 run on: the PostgreSQL server, or an H2 file in this JVM. */
+/**
+ * A database scenarios 1 and 2 run on: the PostgreSQL server, an H2 file in this JVM, or (opt-in)
+ * the MariaDB server.
+ */
 enum Db {
   POSTGRESQL("postgresql", "PostgreSQL"),
-  H2("h2", "H2 file");
+  H2("h2", "H2 file"),
+  MARIADB("mariadb", "MariaDB");
 
   /**
    * What the H2 URL adds to the file path: the database stays open between the pool's connections
@@ -24,6 +28,11 @@ enum Db {
 
   boolean postgres() {
     return this == POSTGRESQL;
+  }
+
+  /** Whether the database is a server process of its own (its CPU time can be read). */
+  boolean server() {
+    return this != H2;
   }
 
   static Db of(String id) {

@@ -17,14 +17,16 @@ import org.quartz.utils.DBConnectionManager;
 
 /**
  * Raw Quartz 2.5: JobStoreTX, clustered, PostgreSQLDelegate, its own schema made from the jar's
- * tables_postgres.sql, a no-op Job; on H2, StdJDBCDelegate and the jar's tables_h2.sql. "quartz"
- * keeps Quartz's defaults (one trigger per acquisition); "quartz-tuned" acquires up to one trigger
- * per worker thread at a time (batchTriggerAcquisitionMaxCount, with acquireTriggersWithinLock as
- * Quartz advises for it).
+ * tables_postgres.sql, a no-op Job; on H2, StdJDBCDelegate and the jar's tables_h2.sql; on MariaDB,
+ * StdJDBCDelegate and the jar's tables_mysql_innodb.sql. "quartz" keeps Quartz's defaults (one
+ * trigger per acquisition); "quartz-tuned" acquires up to one trigger per worker thread at a time
+ * (batchTriggerAcquisitionMaxCount, with acquireTriggersWithinLock as Quartz advises for it).
  *
  * <p>The N jobs and triggers are written with batched SQL, row for row what scheduleJob writes for
  * a non-durable job with a SimpleTrigger firing once now (state WAITING, priority 5, smart misfire
- * policy), so that creating them is not part of the run and takes seconds.
+ * policy), so that creating them is not part of the run and takes seconds. The harness names the
+ * tables in upper case, as Quartz does (tablePrefix QRTZ_): MariaDB's table names are
+ * case-sensitive on Linux, and PostgreSQL and H2 fold unquoted names anyway.
  */
 final class QuartzSubject extends Subject {
   private final boolean tuned;
@@ -59,7 +61,7 @@ final class QuartzSubject extends Subject {
       c.setAutoCommit(false);
       batch(
           c,
-          "INSERT INTO qrtz_job_details (sched_name, job_name, job_group, description,"
+          "INSERT INTO QRTZ_JOB_DETAILS (sched_name, job_name, job_group, description,"
               + " job_class_name, is_durable, is_nonconcurrent, is_update_data, requests_recovery,"
               + " job_data) VALUES (?, ?, 'bench', NULL, ?, FALSE, FALSE, FALSE, FALSE, NULL)",
           n,
@@ -70,7 +72,7 @@ final class QuartzSubject extends Subject {
           });
       batch(
           c,
-          "INSERT INTO qrtz_triggers (sched_name, trigger_name, trigger_group, job_name,"
+          "INSERT INTO QRTZ_TRIGGERS (sched_name, trigger_name, trigger_group, job_name,"
               + " job_group, description, next_fire_time, prev_fire_time, priority, trigger_state,"
               + " trigger_type, start_time, end_time, calendar_name, misfire_instr, job_data)"
               + " VALUES (?, ?, 'bench', ?, 'bench', NULL, ?, -1, 5, 'WAITING', 'SIMPLE', ?, 0,"
@@ -85,7 +87,7 @@ final class QuartzSubject extends Subject {
           });
       batch(
           c,
-          "INSERT INTO qrtz_simple_triggers (sched_name, trigger_name, trigger_group,"
+          "INSERT INTO QRTZ_SIMPLE_TRIGGERS (sched_name, trigger_name, trigger_group,"
               + " repeat_count, repeat_interval, times_triggered) VALUES (?, ?, 'bench', 0, 0, 0)",
           n,
           (ps, i) -> {
@@ -95,7 +97,7 @@ final class QuartzSubject extends Subject {
       c.commit();
       c.setAutoCommit(true);
     }
-    analyze("qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_fired_triggers");
+    analyze("QRTZ_JOB_DETAILS", "QRTZ_TRIGGERS", "QRTZ_SIMPLE_TRIGGERS", "QRTZ_FIRED_TRIGGERS");
 
     DBConnectionManager.getInstance()
         .addConnectionProvider(
@@ -119,11 +121,7 @@ final class QuartzSubject extends Subject {
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.threads()));
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    p.setProperty(
-        "org.quartz.jobStore.driverDelegateClass",
-        db.postgres()
-            ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
-            : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+    p.setProperty("org.quartz.jobStore.driverDelegateClass", delegate(db));
     p.setProperty("org.quartz.jobStore.isClustered", "true");
     p.setProperty("org.quartz.jobStore.dataSource", schedulerName);
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
@@ -135,13 +133,29 @@ final class QuartzSubject extends Subject {
     scheduler = new StdSchedulerFactory(p).getScheduler();
   }
 
+  /** The driver delegate Quartz's documentation names for the database. */
+  static String delegate(Db db) {
+    return db.postgres()
+        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
+  }
+
+  /** The table script the Quartz jar ships for the database. */
+  static String tablesScript(Db db) {
+    return switch (db) {
+      case POSTGRESQL -> "tables_postgres.sql";
+      case H2 -> "tables_h2.sql";
+      case MARIADB -> "tables_mysql_innodb.sql";
+    };
+  }
+
   /**
-   * The CREATE statements of the jar's tables_postgres.sql or tables_h2.sql (their DROPs and COMMIT
-   * left out).
+   * The CREATE statements of the jar's table script for the database (its comments, DROPs and
+   * COMMIT left out; tables_mysql_innodb.sql comments with '#', the others with '--').
    */
   static List<String> quartzTables(Db db) throws IOException {
     String script;
-    String file = db.postgres() ? "tables_postgres.sql" : "tables_h2.sql";
+    String file = tablesScript(db);
     try (InputStream in =
         Scheduler.class
             .getClassLoader()
@@ -153,7 +167,8 @@ final class QuartzSubject extends Subject {
     }
     StringBuilder noComments = new StringBuilder();
     for (String line : script.split("\n")) {
-      if (!line.trim().startsWith("--")) {
+      String trimmed = line.trim();
+      if (!trimmed.startsWith("--") && !trimmed.startsWith("#")) {
         noComments.append(line).append('\n');
       }
     }
@@ -179,9 +194,9 @@ final class QuartzSubject extends Subject {
         monitor,
         "SELECT (SELECT COUNT(*) FROM "
             + schema
-            + ".qrtz_triggers) + (SELECT COUNT(*) FROM "
+            + ".QRTZ_TRIGGERS) + (SELECT COUNT(*) FROM "
             + schema
-            + ".qrtz_fired_triggers)");
+            + ".QRTZ_FIRED_TRIGGERS)");
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.chronos.benchmarks;
 
 import io.chronos.benchmarks.BenchMain.Environment;
 import io.chronos.benchmarks.BenchMain.H2Environment;
-import io.chronos.benchmarks.BenchMain.Round;
+import io.chronos.benchmarks.ThroughputScenario.Round;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Renders the measured rounds as the Markdown results section of docs/benchmarks.md: the settings,
- * one Scenario 1 and one Scenario 2 table per database, the goals (from the PostgreSQL rounds).
+ * one Scenario 1 and one Scenario 2 table per database (PostgreSQL, H2, MariaDB, in that order),
+ * the goals (from the PostgreSQL rounds).
  */
 final class Report {
   static final String START = "<!-- bench:results:start -->";
@@ -28,6 +29,7 @@ final class Report {
       BenchConfig config,
       Environment env,
       H2Environment h2,
+      MariaDbServer.Environment mariadb,
       Map<Db, Map<String, List<Round>>> results,
       List<Section> sections) {
     StringBuilder md = new StringBuilder();
@@ -71,10 +73,15 @@ final class Report {
     if (h2 != null) {
       h2Rows(md, config, h2);
     }
+    if (mariadb != null) {
+      mariaDbRows(md, config, mariadb);
+    }
     md.append('\n');
 
-    for (Map.Entry<Db, Map<String, List<Round>>> byDb : results.entrySet()) {
-      scenarios1And2(md, byDb.getKey(), byDb.getValue(), env);
+    for (Db db : Db.values()) {
+      if (results.containsKey(db)) {
+        scenarios1And2(md, db, results.get(db), env);
+      }
     }
     md.append("### Goals of issue #6, as measured\n\n");
     Map<String, List<Round>> pg = results.get(Db.POSTGRESQL);
@@ -146,22 +153,42 @@ final class Report {
     row(md, "H2 settings", settings.toString());
   }
 
+  /** The MariaDB rows of the settings table. */
+  private static void mariaDbRows(
+      StringBuilder md, BenchConfig config, MariaDbServer.Environment mariadb) {
+    row(md, "MariaDB", mariadb.version() + " (scenarios 1 and 2)");
+    row(
+        md,
+        "MariaDB database",
+        config.database()
+            + " (created for the run, dropped after it, for the harness's own connection; each"
+            + " system and round runs in a database of its own, MariaDB's schema)");
+    mariadb
+        .settings()
+        .forEach(
+            (k, v) ->
+                row(
+                    md,
+                    "MariaDB " + k,
+                    k.equals("tx_isolation")
+                        ? v + " (the server's default; Chronos runs its claim in READ COMMITTED)"
+                        : v));
+  }
+
   /** The Scenario 1 and Scenario 2 tables of one database. */
   private static void scenarios1And2(
       StringBuilder md, Db db, Map<String, List<Round>> results, Environment env) {
-    boolean pg = db.postgres();
-    boolean pgss = pg && env != null && env.pgStatStatements();
-    String on = pg ? ", on PostgreSQL" : ", on an H2 file";
-    md.append("### Scenario 1: throughput of N one-time no-op jobs, 1 node").append(on);
+    DbNotes notes = DbNotes.of(db);
+    boolean pgss = db.postgres() && env != null && env.pgStatStatements();
+    md.append("### Scenario 1: throughput of N one-time no-op jobs, 1 node").append(notes.on());
     md.append("\n\n");
-    if (!pg) {
-      md.append(
-          "The same systems, jobs and settings on an H2 file database in the harness JVM,"
-              + " informational: the goals of issue #6 are stated for PostgreSQL. No ANALYZE"
-              + " (H2 analyzes a table itself after 2,000 changed rows).");
-      Map<String, String> leftOut = BenchMain.UNSUPPORTED.getOrDefault(db, Map.of());
+    if (!notes.intro().isEmpty()) {
+      md.append(notes.intro());
+      Map<String, String> leftOut = ThroughputScenario.UNSUPPORTED.getOrDefault(db, Map.of());
       for (Map.Entry<String, String> e : leftOut.entrySet()) {
-        md.append(" Not run on H2: ")
+        md.append(" Not run on ")
+            .append(notes.name())
+            .append(": ")
             .append(e.getKey())
             .append(" (")
             .append(e.getValue())
@@ -199,24 +226,16 @@ final class Report {
           .append(" |\n");
     }
     md.append('\n');
-    if (!pg) {
-      md.append(
-          "Server CPU: n/a, H2 has no server process. The database runs inside the harness JVM,"
-              + " so the JVM CPU column holds the scheduler's and the database's work together"
-              + " (and the harness's monitoring queries).\n\n");
+    if (!notes.serverCpu().isEmpty()) {
+      md.append(notes.serverCpu()).append("\n\n");
     }
 
-    md.append("### Scenario 2: database work per execution").append(on).append("\n\n");
+    md.append("### Scenario 2: database work per execution").append(notes.on()).append("\n\n");
     md.append(
         "Start of the scheduler to its stop, divided by N. Client: every JDBC execute or batch row"
             + " (statements), every execute/executeBatch call (round trips), every commit() or"
             + " auto-committed statement (commits). Server: ");
-    md.append(
-        pg
-            ? "`pg_stat_database.xact_commit` delta for the database, less the harness's own"
-                + " monitoring queries.\n\n"
-            : "n/a, H2 runs embedded in the harness JVM and has no `pg_stat_database`; the"
-                + " client-side counts are the same JDBC wrapper as on PostgreSQL.\n\n");
+    md.append(notes.serverCommits()).append("\n\n");
     md.append(
         "| system | statements/exec (client) | round trips/exec | commits/exec (client) |"
             + " xact_commit/exec (server)"
@@ -245,7 +264,7 @@ final class Report {
     md.append('\n');
   }
 
-  /** A per-execution figure that only PostgreSQL has: "n/a" when a round has none (H2). */
+  /** A per-execution figure that not every database has: "n/a" when a round has none. */
   static String formatNullable(
       List<Round> rounds, java.util.function.Function<Round, Long> f, int decimals) {
     if (rounds.stream().anyMatch(r -> f.apply(r) == null)) {

@@ -10,29 +10,33 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * CPU time used by the PostgreSQL server and by this JVM, read from /proc, so that a round can be
- * charged with the processor work it caused on both sides of the connection. Elapsed time on a
- * shared 2-core machine moves with whatever else runs; CPU time per execution moves much less.
+ * CPU time used by the database server (PostgreSQL or MariaDB) and by this JVM, read from /proc, so
+ * that a round can be charged with the processor work it caused on both sides of the connection.
+ * Elapsed time on a shared 2-core machine moves with whatever else runs; CPU time per execution
+ * moves much less.
  *
- * <p>The server's figure is the postmaster's own time plus the time of its children: live ones from
- * their /proc entries, exited ones (backends of a closed pool) from the postmaster's cumulative
- * children counters, which Linux adds when it reaps them. Where /proc or the postmaster's pid
- * cannot be read (another machine, another user), it reports -1.
+ * <p>The server's figure is its main process's own time plus the time of its children: live ones
+ * from their /proc entries, exited ones (backends of a closed pool) from the main process's
+ * cumulative children counters, which Linux adds when it reaps them. PostgreSQL's main process is
+ * the postmaster, with a process per connection; MariaDB's is mariadbd, one process whose own
+ * counters already hold every thread's time (connection threads included, exited ones too) and
+ * which has no children. The pid comes from the server's pid file, whose path the server reports.
+ * Where /proc or the pid file cannot be read (another machine, another user), it reports -1.
  */
 final class ServerCpu {
   private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-  private final long postmasterPid;
+  private final long serverPid;
 
-  private ServerCpu(long postmasterPid) {
-    this.postmasterPid = postmasterPid;
+  private ServerCpu(long serverPid) {
+    this.serverPid = serverPid;
   }
 
-  static ServerCpu of(Connection admin) {
+  /** The server of a PostgreSQL or MariaDB connection. */
+  static ServerCpu of(Db db, Connection admin) {
     long pid = -1;
     try {
-      String dataDir = BenchMain.queryString(admin, "SHOW data_directory");
-      List<String> lines = Files.readAllLines(Path.of(dataDir, "postmaster.pid"));
+      List<String> lines = Files.readAllLines(pidFile(db, admin));
       pid = Long.parseLong(lines.get(0).trim());
       if (ticks(pid, true) < 0) {
         pid = -1;
@@ -43,8 +47,20 @@ final class ServerCpu {
     return new ServerCpu(pid);
   }
 
+  /**
+   * The server's pid file: PostgreSQL's postmaster.pid in its data directory; MariaDB's pid_file,
+   * which a relative setting names inside its datadir.
+   */
+  private static Path pidFile(Db db, Connection admin) throws SQLException {
+    if (db.postgres()) {
+      return Path.of(BenchMain.queryString(admin, "SHOW data_directory"), "postmaster.pid");
+    }
+    return Path.of(BenchMain.queryString(admin, "SELECT @@datadir"))
+        .resolve(BenchMain.queryString(admin, "SELECT @@pid_file"));
+  }
+
   boolean available() {
-    return postmasterPid > 0;
+    return serverPid > 0;
   }
 
   /** Milliseconds of CPU the server has used so far (all its processes), or -1. */
@@ -52,7 +68,7 @@ final class ServerCpu {
     if (!available()) {
       return -1;
     }
-    long total = ticks(postmasterPid, true);
+    long total = ticks(serverPid, true);
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : (Iterable<Path>) procs::iterator) {
         String name = p.getFileName().toString();
@@ -60,7 +76,7 @@ final class ServerCpu {
           continue;
         }
         long pid = Long.parseLong(name);
-        if (pid != postmasterPid && parent(pid) == postmasterPid) {
+        if (pid != serverPid && parent(pid) == serverPid) {
           long t = ticks(pid, false);
           total += Math.max(0, t);
         }

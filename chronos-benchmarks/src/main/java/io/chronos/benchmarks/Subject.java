@@ -67,20 +67,34 @@ abstract class Subject {
 
   /**
    * A URL for the harness's own statements and monitoring queries: the benchmark database on the
-   * PostgreSQL server, or the round's H2 file (opened in this JVM, shared with the pool).
+   * PostgreSQL or MariaDB server, or the round's H2 file (opened in this JVM, shared with the
+   * pool).
    */
   String adminUrl() {
-    return db.postgres() ? config.adminUrl() : "jdbc:h2:file:" + h2File() + Db.H2_SETTINGS;
+    return switch (db) {
+      case POSTGRESQL -> config.adminUrl();
+      case MARIADB -> config.mariadb().adminUrl(config.database());
+      case H2 -> "jdbc:h2:file:" + h2File() + Db.H2_SETTINGS;
+    };
   }
 
+  /**
+   * Creates the round's schema and opens the pool on it. On MariaDB the schema is a database of its
+   * own, the pool's default database.
+   */
   void openPool() {
     execute(adminUrl(), "CREATE SCHEMA " + schema);
     HikariConfig hc = new HikariConfig();
-    if (db.postgres()) {
-      hc.setJdbcUrl(config.jdbcUrl() + "?currentSchema=" + schema);
-      hc.setUsername(config.user());
-    } else {
-      hc.setJdbcUrl(adminUrl() + ";SCHEMA=" + schema);
+    switch (db) {
+      case POSTGRESQL -> {
+        hc.setJdbcUrl(config.jdbcUrl() + "?currentSchema=" + schema);
+        hc.setUsername(config.user());
+      }
+      case MARIADB -> {
+        hc.setJdbcUrl(config.mariadb().url(schema));
+        hc.setUsername(config.mariadb().user());
+      }
+      case H2 -> hc.setJdbcUrl(adminUrl() + ";SCHEMA=" + schema);
     }
     hc.setMaximumPoolSize(config.poolSize());
     hc.setPoolName("bench-" + schema);
@@ -94,10 +108,17 @@ abstract class Subject {
     }
   }
 
-  /** Drops the schema (PostgreSQL), or shuts the round's H2 database down and deletes its files. */
+  /**
+   * Drops the schema (PostgreSQL) or the round's database (MariaDB), or shuts the round's H2
+   * database down and deletes its files.
+   */
   void dropSchema() {
     if (db.postgres()) {
-      execute(config.adminUrl(), "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      execute(adminUrl(), "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      return;
+    }
+    if (db == Db.MARIADB) {
+      execute(adminUrl(), "DROP DATABASE IF EXISTS " + schema);
       return;
     }
     Path dir = config.h2Dir();
@@ -148,17 +169,20 @@ abstract class Subject {
   }
 
   /**
-   * ANALYZE after the bulk load, as autoanalyze would (the local server runs autovacuum off). Not
-   * on H2: it analyzes a table by itself after every 2,000 changed rows (ANALYZE_AUTO).
+   * ANALYZE after the bulk load, as autoanalyze would (the local PostgreSQL server runs autovacuum
+   * off); on MariaDB ANALYZE TABLE, so that every system starts with statistics of its loaded
+   * tables rather than with InnoDB's background recalculation in flight. Not on H2: it analyzes a
+   * table by itself after every 2,000 changed rows (ANALYZE_AUTO).
    */
   void analyze(String... tables) throws SQLException {
-    if (!db.postgres()) {
+    if (!db.server()) {
       return;
     }
+    String analyze = db == Db.MARIADB ? "ANALYZE TABLE " : "ANALYZE ";
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
       for (String table : tables) {
-        s.execute("ANALYZE " + schema + "." + table);
+        s.execute(analyze + schema + "." + table);
       }
     }
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chronos.benchmarks.BenchMain.Environment;
 import io.chronos.benchmarks.BenchMain.H2Environment;
-import io.chronos.benchmarks.BenchMain.Round;
+import io.chronos.benchmarks.ThroughputScenario.Round;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -30,8 +30,9 @@ class H2VariantTest {
   void default_is_both_databases_and_lock_and_fetch_is_left_out_on_h2() {
     BenchConfig config = BenchConfig.fromSystemProperties();
     assertThat(config.scenario1Databases()).containsExactly(Db.POSTGRESQL, Db.H2);
-    assertThat(BenchMain.systems(config, Db.POSTGRESQL)).isEqualTo(BenchConfig.ALL_SYSTEMS);
-    assertThat(BenchMain.systems(config, Db.H2))
+    assertThat(ThroughputScenario.systems(config, Db.POSTGRESQL))
+        .isEqualTo(BenchConfig.ALL_SYSTEMS);
+    assertThat(ThroughputScenario.systems(config, Db.H2))
         .containsExactly("chronos", "db-scheduler", "quartz", "quartz-tuned");
   }
 
@@ -67,7 +68,8 @@ class H2VariantTest {
     results.put(Db.H2, Map.of("chronos", List.of(round("chronos", Db.H2, 1.0, null, null))));
     Environment env = new Environment("PostgreSQL 15", Map.of("fsync", "on"), false, null);
     H2Environment h2 = new H2Environment("2.3.232", Map.of("WRITE_DELAY", "500"));
-    String md = Report.render(BenchConfig.fromSystemProperties(), env, h2, results, List.of());
+    String md =
+        Report.render(BenchConfig.fromSystemProperties(), env, h2, null, results, List.of());
 
     assertThat(md)
         .contains("### Scenario 1: throughput of N one-time no-op jobs, 1 node, on PostgreSQL")
@@ -96,6 +98,7 @@ class H2VariantTest {
             BenchConfig.fromSystemProperties(),
             null,
             new H2Environment("2.3.232", Map.of()),
+            null,
             results,
             List.of());
     assertThat(md).doesNotContain("| PostgreSQL |").contains("Scenario 1 goals: not measured");
