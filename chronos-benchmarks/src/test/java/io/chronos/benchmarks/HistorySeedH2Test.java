@@ -129,9 +129,19 @@ class HistorySeedH2Test {
         Chronos node = Chronos.builder().dataSource(pool).schema(S).nodeId("migrated").build();
         Connection migrated = pool.getConnection();
         Connection seeded = seed.database().connect()) {
-      List<String> expected = HistorySeedH2.schemaDefinitions(migrated);
+      List<String> expected = HistoryH2Indexes.schemaDefinitions(migrated);
       assertThat(expected).anyMatch(d -> d.contains("FK_JOB_RUNS_JOB_INDEX_"));
-      assertThat(HistorySeedH2.schemaDefinitions(seeded)).isEqualTo(expected);
+      assertThat(HistoryH2Indexes.schemaDefinitions(seeded)).isEqualTo(expected);
+      // An ordinary file: the load's settings are back to H2's defaults.
+      assertThat(settings(seeded)).isEqualTo(settings(migrated));
+      // Only the marker is left of the seed's helpers.
+      assertThat(
+              Subject.count(
+                  seeded,
+                  "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '"
+                      + HistorySeed.SEED_SCHEMA.toUpperCase(java.util.Locale.ROOT)
+                      + "'"))
+          .isEqualTo(1);
     } finally {
       fresh.delete();
     }
@@ -173,6 +183,21 @@ class HistorySeedH2Test {
       assertThat(first).hasSizeGreaterThan(1_000);
       assertThat(target.sampleRuns(c, SIZES.runs())).isEqualTo(first);
     }
+  }
+
+  /** The database's persistent settings, without the informational and JVM ones. */
+  private static Map<String, String> settings(Connection c) throws Exception {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE"
+                    + " SETTING_NAME NOT LIKE 'info.%' AND SETTING_NAME NOT LIKE 'property.%'")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return out;
   }
 
   private static long count(Connection c, String tableAndWhere) throws Exception {
