@@ -3,8 +3,6 @@ package io.chronos.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chronos.Chronos;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,25 +205,11 @@ final class HistorySeedH2 {
    * "run plan" is pasted into the others, not run.
    */
   Map<String, String> steps(Instant end) throws IOException {
-    String sql;
-    try (InputStream in = HistorySeedH2.class.getResourceAsStream("history-seed-h2.sql")) {
-      if (in == null) {
-        throw new IllegalStateException("history-seed-h2.sql not on the classpath");
-      }
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Map<String, String> steps = HistorySeed.split(sql);
-    String runPlan = steps.remove("run plan");
+    Map<String, String> steps = HistorySeed.split(HistorySeedScript.read("history-seed-h2.sql"));
     Map<String, String> values = new LinkedHashMap<>();
     // First, so that the placeholders of the pasted text are filled too.
-    values.put("run_plan", runPlan);
-    values.put("schema", CHRONOS_SCHEMA);
-    values.put("seed", SEED_SCHEMA);
-    values.put("users", Long.toString(sizes.users()));
-    values.put("jobs", Long.toString(sizes.jobs()));
-    values.put("runs", Long.toString(sizes.runs()));
-    values.put("admins", Long.toString(sizes.admins()));
-    values.put("t_end_ms", Long.toString(end.toEpochMilli()));
+    values.put("run_plan", steps.remove("run plan"));
+    values.putAll(HistorySeedScript.placeholders(sizes, end));
     values.put("epoch", "TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'");
     Map<String, String> filled = new LinkedHashMap<>();
     steps.forEach((name, text) -> filled.put(name, HistorySeed.fill(text, values)));
