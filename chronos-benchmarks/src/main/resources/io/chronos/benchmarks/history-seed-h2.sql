@@ -27,8 +27,9 @@ INSERT INTO ${seed}.lines SELECT 103, X FROM SYSTEM_RANGE(0, 102);
 -- Job x: owner k = floor(users * u^2), 85 % ACTIVE, 10 % PAUSED, 5 % DISABLED; schedule 60 % CRON,
 -- 30 % INTERVAL, 10 % MANUAL; 10 % FORBID.
 CREATE TABLE ${seed}.job_plan (
-  x BIGINT PRIMARY KEY, id CHAR(26) NOT NULL, ms BIGINT NOT NULL, owner_id CHAR(26) NOT NULL,
-  status VARCHAR(16) NOT NULL, schedule VARCHAR(16) NOT NULL, concurrency VARCHAR(16) NOT NULL);
+  x BIGINT PRIMARY KEY, job_id CHAR(26) NOT NULL, job_ms BIGINT NOT NULL, owner_id CHAR(26) NOT NULL,
+  job_status VARCHAR(16) NOT NULL, job_schedule VARCHAR(16) NOT NULL,
+  job_concurrency VARCHAR(16) NOT NULL);
 INSERT INTO ${seed}.job_plan
 SELECT x, ${seed}.ulid(ms, x), ms,
        ${seed}.ulid(${t_end_ms}::bigint - 400 * 86400000::bigint + k * 1000, k),
@@ -46,7 +47,7 @@ SELECT x, ${seed}.ulid(ms, x), ms,
 -- TIMED_OUT, 1 % CANCELLED, 0.5 % SKIPPED, 0.5 % LOST; a failed, timed-out or lost run is attempt
 -- 1 (60 %), 2 (25 %) or 3 (15 %), and attempt 3 is dead-lettered. Each level computes a hash once
 -- for the CASE above it.
-SELECT i, ms, status, attempt, job_id, job_schedule, job_concurrency,
+SELECT i, ms, jx, status, attempt,
        CASE WHEN status IN ('CANCELLED', 'SKIPPED') THEN NULL
             ELSE ms + (${seed}.hash01(i, 7) * 2000)::bigint END AS started_ms,
        CASE WHEN status IN ('CANCELLED', 'SKIPPED') THEN ms
@@ -55,10 +56,10 @@ SELECT i, ms, status, attempt, job_id, job_schedule, job_concurrency,
             ELSE ms + 2000 + 20 + (POWER(${seed}.hash01(i, 8), 3) * 30000)::bigint END AS finished_ms,
        status IN ('FAILED', 'TIMED_OUT', 'LOST') AND attempt = 3 AS dead
   FROM (
-    SELECT b.i, b.ms, b.status, p.id AS job_id, p.schedule AS job_schedule, p.concurrency AS job_concurrency,
-           CASE WHEN b.status NOT IN ('FAILED', 'TIMED_OUT', 'LOST') THEN 1
-                WHEN ${seed}.hash01(b.i, 6) < 0.6::float THEN 1
-                WHEN ${seed}.hash01(b.i, 6) < 0.85::float THEN 2 ELSE 3 END AS attempt
+    SELECT i, ms, jx, status,
+           CASE WHEN status NOT IN ('FAILED', 'TIMED_OUT', 'LOST') THEN 1
+                WHEN ${seed}.hash01(i, 6) < 0.6::float THEN 1
+                WHEN ${seed}.hash01(i, 6) < 0.85::float THEN 2 ELSE 3 END AS attempt
       FROM (
         SELECT i, ms, jx,
                CASE WHEN u5 < 0.93::float THEN 'SUCCEEDED' WHEN u5 < 0.97::float THEN 'FAILED'
@@ -71,7 +72,7 @@ SELECT i, ms, status, attempt, job_id, job_schedule, job_concurrency,
                    FLOOR(${jobs} * POWER(${seed}.hash01(X, 4), 2))::bigint AS jx,
                    ${seed}.hash01(X, 5) AS u5
               FROM SYSTEM_RANGE(?, ?)) a
-      ) b LEFT JOIN ${seed}.job_plan p ON p.x = b.jx
+      ) b
   ) c
 
 -- step: users
@@ -85,9 +86,9 @@ SELECT ${seed}.ulid(ms, k), 'user' || k || '@bench.local', NULL, 'Bench user ' |
 -- step: jobs
 INSERT INTO ${schema}.jobs (id, owner_id, name, description, job_type, custom_type, status, timeout_ms,
                             concurrency, version, created_at, updated_at)
-SELECT id, owner_id, 'job-' || x, 'history bench job ' || x, 'DUMMY', NULL, status,
-       CASE WHEN x % 4 = 0 THEN 60000 END, concurrency, 0,
-       DATEADD(MILLISECOND, ms, ${epoch}), DATEADD(MILLISECOND, ms, ${epoch})
+SELECT job_id, owner_id, 'job-' || x, 'history bench job ' || x, 'DUMMY', NULL, job_status,
+       CASE WHEN x % 4 = 0 THEN 60000 END, job_concurrency, 0,
+       DATEADD(MILLISECOND, job_ms, ${epoch}), DATEADD(MILLISECOND, job_ms, ${epoch})
   FROM ${seed}.job_plan ORDER BY x;
 
 -- step: job_schedules
@@ -95,20 +96,20 @@ SELECT id, owner_id, 'job-' || x, 'history bench job ' || x, 'DUMMY', NULL, stat
 INSERT INTO ${schema}.job_schedules (job_id, schedule_type, cron_expression, time_zone, interval_ms,
                                      initial_delay_ms, start_at, run_at, misfire_policy, misfire_cap,
                                      next_fire_at)
-SELECT id, schedule,
-       CASE WHEN schedule = 'CRON' THEN '0 ' || (x % 60) || ' * * * ?' END,
-       CASE WHEN schedule = 'CRON' THEN 'Europe/Berlin' END,
-       CASE WHEN schedule = 'INTERVAL' THEN 600000 END,
-       CASE WHEN schedule = 'INTERVAL' THEN 0 END,
+SELECT job_id, job_schedule,
+       CASE WHEN job_schedule = 'CRON' THEN '0 ' || (x % 60) || ' * * * ?' END,
+       CASE WHEN job_schedule = 'CRON' THEN 'Europe/Berlin' END,
+       CASE WHEN job_schedule = 'INTERVAL' THEN 600000 END,
+       CASE WHEN job_schedule = 'INTERVAL' THEN 0 END,
        NULL, NULL, 'FIRE_ONCE', NULL,
-       CASE WHEN schedule <> 'MANUAL' AND status = 'ACTIVE'
+       CASE WHEN job_schedule <> 'MANUAL' AND job_status = 'ACTIVE'
             THEN DATEADD(MILLISECOND, ${t_end_ms}::bigint + (x % 3600) * 1000, ${epoch}) END
   FROM ${seed}.job_plan ORDER BY x;
 
 -- step: job_payloads
 INSERT INTO ${schema}.job_payloads (job_id, payload_type, dummy_mode, dummy_sleep_ms, dummy_fail_times,
                                     dummy_message, dummy_log_lines)
-SELECT id, 'DUMMY', 'SUCCEED', NULL, 0, 'history bench', 3
+SELECT job_id, 'DUMMY', 'SUCCEED', NULL, 0, 'history bench', 3
   FROM ${seed}.job_plan ORDER BY x;
 
 -- step: job_runs
@@ -134,7 +135,7 @@ SELECT ${seed}.ulid(ms, i), job_id, status, attempt,
        NULL,
        CASE WHEN attempt > 1 THEN 1000 * POWER(2, attempt - 2)::bigint END,
        FALSE, DATEADD(MILLISECOND, ms, ${epoch}), job_concurrency
-  FROM (${run_plan}) r;
+  FROM (${run_plan}) r LEFT JOIN ${seed}.job_plan p ON p.x = r.jx;
 
 -- step: dlq_events
 -- Dead letters of the last 7 days are PENDING; older ones 20 % PENDING, 40 % REPLAYED, 40 % DISCARDED
@@ -157,7 +158,8 @@ SELECT ${seed}.ulid(finished_ms + 1, i), job_id, ${seed}.ulid(ms, i),
   FROM (SELECT r.*, CASE WHEN finished_ms > ${t_end_ms}::bigint - 7 * 86400000::bigint THEN 'PENDING'
                          WHEN ${seed}.hash01(i, 9) < 0.2::float THEN 'PENDING'
                          WHEN ${seed}.hash01(i, 9) < 0.6::float THEN 'REPLAYED' ELSE 'DISCARDED' END AS d
-          FROM (${run_plan}) r WHERE dead) x;
+          FROM (${run_plan}) r WHERE dead) x
+  LEFT JOIN ${seed}.job_plan p ON p.x = x.jx;
 
 -- step: job_run_logs
 INSERT INTO ${schema}.job_run_logs (id, run_id, level, message, context, logged_at)
