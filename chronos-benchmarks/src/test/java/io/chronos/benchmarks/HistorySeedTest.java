@@ -20,6 +20,18 @@ class HistorySeedTest {
   }
 
   @Test
+  void divided_sizes_keep_runs_a_multiple_of_a_hundred() {
+    assertThat(HistorySeed.Sizes.full().dividedBy(20))
+        .isEqualTo(new HistorySeed.Sizes(50, 5_000, 250_000));
+    assertThat(HistorySeed.Sizes.full().dividedBy(1)).isEqualTo(HistorySeed.Sizes.full());
+    assertThat(new HistorySeed.Sizes(1_000, 100_000, 5_000_000).dividedBy(3).runs())
+        .isEqualTo(1_666_600);
+    assertThatThrownBy(() -> HistorySeed.Sizes.full().dividedBy(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("divisor");
+  }
+
+  @Test
   void the_script_splits_into_named_steps_with_every_placeholder_filled() throws Exception {
     HistorySeed seed =
         new HistorySeed(BenchConfig.fromSystemProperties(), "x", HistorySeed.Sizes.quick());
