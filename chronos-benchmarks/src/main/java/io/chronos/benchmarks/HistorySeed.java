@@ -2,15 +2,12 @@ package io.chronos.benchmarks;
 
 import io.chronos.Chronos;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,39 +128,8 @@ final class HistorySeed {
         }
       }
     }
-    try (Connection c = DriverManager.getConnection(url());
-        Statement s = c.createStatement()) {
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT to_regclass('" + SEED_SCHEMA + ".marker') IS NOT NULL AS present")) {
-        rs.next();
-        if (!rs.getBoolean(1)) {
-          return Optional.empty();
-        }
-      }
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT version, users, jobs, runs, logs, dead_letters, t_end, seed_seconds, steps,"
-                  + " seeded_at FROM "
-                  + SEED_SCHEMA
-                  + ".marker")) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        Marker m =
-            new Marker(
-                rs.getInt(1),
-                new Sizes(rs.getLong(2), rs.getLong(3), rs.getLong(4)),
-                rs.getLong(5),
-                rs.getLong(6),
-                rs.getTimestamp(7).toInstant(),
-                rs.getDouble(8),
-                rs.getString(9),
-                rs.getTimestamp(10).toInstant());
-        return m.version() == VERSION && m.sizes().equals(sizes)
-            ? Optional.of(m)
-            : Optional.empty();
-      }
+    try (Connection c = DriverManager.getConnection(url())) {
+      return HistoryMarkerTable.read(c, SEED_SCHEMA, VERSION, sizes);
     }
   }
 
@@ -269,41 +235,12 @@ final class HistorySeed {
       double seconds = (System.nanoTime() - start) / 1e9;
       long logs = count(c, "SELECT COUNT(*) FROM " + CHRONOS_SCHEMA + ".job_run_logs");
       long dead = count(c, "SELECT COUNT(*) FROM " + CHRONOS_SCHEMA + ".dlq_events");
-      StringBuilder summary = new StringBuilder();
-      steps.forEach(
-          (k, v) ->
-              summary
-                  .append(summary.length() == 0 ? "" : ", ")
-                  .append(k)
-                  .append(' ')
-                  .append(String.format(Locale.ROOT, "%.0f s", v)));
-      s.execute(
-          "CREATE TABLE "
-              + SEED_SCHEMA
-              + ".marker (version INT NOT NULL, users BIGINT NOT NULL, jobs BIGINT NOT NULL,"
-              + " runs BIGINT NOT NULL, logs BIGINT NOT NULL, dead_letters BIGINT NOT NULL,"
-              + " t_end TIMESTAMPTZ NOT NULL, seed_seconds DOUBLE PRECISION NOT NULL,"
-              + " steps TEXT NOT NULL, seeded_at TIMESTAMPTZ NOT NULL)");
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + SEED_SCHEMA
-                  + ".marker VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
-        ps.setInt(1, VERSION);
-        ps.setLong(2, sizes.users());
-        ps.setLong(3, sizes.jobs());
-        ps.setLong(4, sizes.runs());
-        ps.setLong(5, logs);
-        ps.setLong(6, dead);
-        ps.setTimestamp(7, Timestamp.from(end));
-        ps.setDouble(8, seconds);
-        ps.setString(9, summary.toString());
-        ps.executeUpdate();
-      }
+      String summary = HistoryMarkerTable.summary(steps);
+      Marker marker = new Marker(VERSION, sizes, logs, dead, end, seconds, summary, Instant.now());
+      HistoryMarkerTable.write(c, SEED_SCHEMA, marker);
       HistoryScenario.log("seeded in %.1f s (%s)", seconds, summary);
       disk();
-      return new Marker(
-          VERSION, sizes, logs, dead, end, seconds, summary.toString(), Instant.now());
+      return marker;
     }
   }
 
@@ -492,22 +429,10 @@ final class HistorySeed {
 
   /** The steps of history-seed.sql with the placeholders filled in, by name, in order. */
   Map<String, String> steps(Instant end) throws IOException {
-    String sql;
-    try (InputStream in = HistorySeed.class.getResourceAsStream("history-seed.sql")) {
-      if (in == null) {
-        throw new IllegalStateException("history-seed.sql not on the classpath");
-      }
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("schema", CHRONOS_SCHEMA);
-    values.put("seed", SEED_SCHEMA);
-    values.put("users", Long.toString(sizes.users()));
-    values.put("jobs", Long.toString(sizes.jobs()));
-    values.put("runs", Long.toString(sizes.runs()));
-    values.put("admins", Long.toString(sizes.admins()));
-    values.put("t_end_ms", Long.toString(end.toEpochMilli()));
-    return split(fill(sql, values));
+    return split(
+        fill(
+            HistorySeedScript.read("history-seed.sql"),
+            HistorySeedScript.placeholders(sizes, end)));
   }
 
   /** Replaces every {@code ${name}}; fails on a placeholder without a value. */

@@ -10,8 +10,7 @@ import java.util.Map;
 /**
  * What every history seed script shares: it is a resource beside this class, split into steps
  * ({@link HistorySeed#split}), whose placeholders name the schemas, the sizes and the seed's end
- * ({@link HistorySeed#fill}). The PostgreSQL seed builds the same values in {@code
- * HistorySeed.steps}.
+ * ({@link HistorySeed#fill}); both seeds read their script through it.
  */
 final class HistorySeedScript {
   private HistorySeedScript() {}
