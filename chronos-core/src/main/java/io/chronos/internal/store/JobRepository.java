@@ -32,6 +32,13 @@ public final class JobRepository {
   private final Tables t;
   private final PayloadColumns payloads;
   private final RetryPolicyRepository retryPolicies;
+
+  /** The columns of a job, its schedule, payload, retry policy and next one-time fire. */
+  private final String jobColumns;
+
+  /** The joins from {@code jobs j} to the tables {@link #jobColumns} reads. */
+  private final String jobJoins;
+
   private final String selectJob;
 
   public JobRepository(Db db, PayloadColumns payloads) {
@@ -39,7 +46,7 @@ public final class JobRepository {
     this.t = db.tables();
     this.payloads = payloads;
     this.retryPolicies = new RetryPolicyRepository(db);
-    this.selectJob =
+    this.jobColumns =
         "SELECT j.id, j.owner_id, j.name, j.description, j.job_type, j.custom_type, j.status,"
             + " j.timeout_ms, j.concurrency, j.notification_rules, j.version, j.created_at,"
             + " j.updated_at, "
@@ -52,16 +59,16 @@ public final class JobRepository {
             + " (SELECT MIN(r.not_before) FROM "
             + t.jobRuns
             + " r WHERE r.job_id = j.id AND r.status IN ('QUEUED', 'HELD')"
-            + " AND r.trigger_type = 'ONCE') AS once_next"
-            + " FROM "
-            + t.jobs
-            + " j JOIN "
+            + " AND r.trigger_type = 'ONCE') AS once_next";
+    this.jobJoins =
+        " JOIN "
             + t.jobSchedules
             + " s ON s.job_id = j.id JOIN "
             + t.jobPayloads
             + " p ON p.job_id = j.id LEFT JOIN "
             + t.retryPolicies
             + " rp ON rp.job_id = j.id";
+    this.selectJob = jobColumns + " FROM " + t.jobs + " j" + jobJoins;
   }
 
   /** The values to store for a new or changed job. */
@@ -268,8 +275,15 @@ public final class JobRepository {
     return withTags(jobs).stream().findFirst();
   }
 
+  /**
+   * A page of jobs. The page's keys are chosen first, in a derived table on {@code jobs} alone, and
+   * only they are joined and given their next one-time fire: H2 (and MariaDB) would otherwise join
+   * every job matching the filter and evaluate that subquery for each before sorting and cutting
+   * the page (a dashboard list of a user owning 700 jobs took about 100 ms on H2).
+   */
   public List<Job> list(JobQuery query) {
-    StringBuilder sql = new StringBuilder(selectJob).append(" WHERE 1 = 1");
+    StringBuilder sql =
+        new StringBuilder("SELECT j.id FROM ").append(t.jobs).append(" j WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (query.ownerId() != null) {
       sql.append(" AND j.owner_id = ?");
@@ -298,7 +312,16 @@ public final class JobRepository {
       args.add(query.page().after());
     }
     sql.append(" ORDER BY j.id LIMIT ").append(query.page().limit() + 1);
-    return withTags(db.jdbc().query(sql.toString(), this::mapJob, args.toArray()));
+    String page =
+        jobColumns
+            + " FROM ("
+            + sql
+            + ") k JOIN "
+            + t.jobs
+            + " j ON j.id = k.id"
+            + jobJoins
+            + " ORDER BY j.id";
+    return withTags(db.jdbc().query(page, this::mapJob, args.toArray()));
   }
 
   private List<Job> withTags(List<Job> jobs) {
