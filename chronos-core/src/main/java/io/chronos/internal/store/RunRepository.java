@@ -527,7 +527,7 @@ public final class RunRepository {
                               + " r SET status = v.status, finished_at = v.finished,"
                               + " duration_ms = v.duration, error = v.error,"
                               + " result_summary = v.summary, lease_expires_at = NULL"
-                              + " FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[],"
+                              + " FROM unnest(?::char(26)[], ?::char(26)[], ?::text[], ?::timestamptz[],"
                               + " ?::bigint[], ?::text[], ?::text[])"
                               + " AS v(id, token, status, finished, duration, error, summary)"
                               + " WHERE r.id = v.id AND r.node_id = ? AND r.lease_token = v.token"
