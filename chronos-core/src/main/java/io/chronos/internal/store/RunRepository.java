@@ -130,18 +130,22 @@ public final class RunRepository {
   }
 
   /**
-   * H2 and PostgreSQL: one JDBC batch of INSERT ... SELECT from the job, counting 1 or 0 a row. NOT
-   * EXISTS makes a run queued before count 0 instead of failing the batch (H2 has no ignore clause
-   * outside its compatibility modes); PostgreSQL's ON CONFLICT also covers a run that another
-   * transaction is inserting at that moment.
+   * H2 and PostgreSQL: one JDBC batch of INSERT ... SELECT from the job, counting 1 or 0 a row.
+   * PostgreSQL's ON CONFLICT turns a run queued before (also one another transaction is inserting
+   * at that moment) into a 0. H2 has no ignore clause outside its compatibility modes: there a NOT
+   * EXISTS on the fire key makes a run queued before count 0 instead of failing the batch.
    */
   private boolean[] enqueueInBatch(List<NewRun> runs) {
+    String ignore = db.dialect().ignoreDuplicateRun();
+    boolean guard = ignore.isEmpty();
     Object createdAt = db.ts(db.now());
     List<Object[]> rows = new ArrayList<>(runs.size());
     for (NewRun run : runs) {
       List<Object> row = newRunValues(run, createdAt);
-      row.add(run.fireKey());
-      row.add(run.attempt());
+      if (guard) {
+        row.add(run.fireKey());
+        row.add(run.attempt());
+      }
       rows.add(row.toArray());
     }
     int[] counts =
@@ -155,10 +159,12 @@ public final class RunRepository {
                     + db.dialect().bigintParam()
                     + ", ?, j.id, j.concurrency FROM "
                     + t.jobs
-                    + " j WHERE j.id = ? AND NOT EXISTS (SELECT 1 FROM "
-                    + t.jobRuns
-                    + " d WHERE d.job_id = j.id AND d.fire_key = ? AND d.attempt = ?)"
-                    + db.dialect().ignoreDuplicateRun(),
+                    + " j WHERE j.id = ?"
+                    + (guard
+                        ? " AND NOT EXISTS (SELECT 1 FROM "
+                            + t.jobRuns
+                            + " d WHERE d.job_id = j.id AND d.fire_key = ? AND d.attempt = ?)"
+                        : ignore),
                 rows);
     return eachOne(counts);
   }
