@@ -10,11 +10,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -334,14 +342,12 @@ final class HistorySeed {
   Map<String, Double> runInParallel(String phase, List<Task> tasks) throws Exception {
     Map<String, Double> seconds = new LinkedHashMap<>();
     tasks.forEach(t -> seconds.put(t.step(), 0.0));
-    java.util.Queue<Task> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(tasks);
-    java.util.concurrent.atomic.AtomicBoolean failed =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    Queue<Task> queue = new ConcurrentLinkedQueue<>(tasks);
+    AtomicBoolean failed = new AtomicBoolean();
     long t0 = System.nanoTime();
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(CONNECTIONS);
+    ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
     try {
-      List<java.util.concurrent.Future<Void>> workers = new ArrayList<>();
+      List<Future<Void>> workers = new ArrayList<>();
       for (int w = 0; w < CONNECTIONS; w++) {
         workers.add(
             pool.submit(
@@ -369,10 +375,10 @@ final class HistorySeed {
                   return null;
                 }));
       }
-      for (java.util.concurrent.Future<Void> worker : workers) {
+      for (Future<Void> worker : workers) {
         try {
           worker.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           throw e.getCause() instanceof Exception cause ? cause : e;
         }
       }
@@ -423,7 +429,7 @@ final class HistorySeed {
         }
       }
     }
-    java.util.Collections.sort(out);
+    Collections.sort(out);
     return out;
   }
 
