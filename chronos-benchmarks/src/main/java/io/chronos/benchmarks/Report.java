@@ -49,7 +49,10 @@ final class Report {
     row(
         md,
         "warm-up round",
-        config.warmUp() ? "yes: every system once, up to 2,000 jobs, not reported" : "no");
+        config.warmUp()
+            ? String.format(
+                "yes: every system once, up to %,d jobs, not reported", config.warmUpN())
+            : "no");
     row(md, "worker threads per system", String.valueOf(config.threads()));
     row(md, "connection pool per system (HikariCP)", String.valueOf(config.poolSize()));
     row(md, "CPU cores (JVM sees)", String.valueOf(Runtime.getRuntime().availableProcessors()));

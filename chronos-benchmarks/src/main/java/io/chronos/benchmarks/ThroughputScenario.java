@@ -145,7 +145,10 @@ final class ThroughputScenario {
    */
   static Round runOne(BenchConfig config, Subject subject, int round, boolean pgss)
       throws Exception {
-    int n = round == 0 ? Math.min(config.n(subject.name()), 2_000) : config.n(subject.name());
+    int n =
+        round == 0
+            ? Math.min(config.n(subject.name()), config.warmUpN())
+            : config.n(subject.name());
     boolean pg = subject.db.postgres();
     boolean server = subject.db.server();
     pgss = pgss && pg;

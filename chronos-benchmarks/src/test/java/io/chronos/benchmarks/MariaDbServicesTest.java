@@ -111,7 +111,7 @@ class MariaDbServicesTest {
     return new BenchConfig(
         N,
         N,
-        false,
+        0,
         List.of("1"),
         1,
         true,
