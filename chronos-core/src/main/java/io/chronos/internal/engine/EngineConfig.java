@@ -10,6 +10,8 @@ import javax.annotation.Nullable;
  *
  * @param nodeId this node's id, unique in the cluster
  * @param workerThreads how many runs this node executes at once
+ * @param claimAhead how many runs a claim may take beyond the free workers while there is a backlog
+ *     (see {@link RunDispatcher})
  * @param pollInterval how often an idle dispatcher looks for due runs
  * @param lease how long a claim is valid without renewal
  * @param heartbeatInterval how often leases are renewed and expired ones recovered
@@ -23,6 +25,7 @@ import javax.annotation.Nullable;
 public record EngineConfig(
     String nodeId,
     int workerThreads,
+    int claimAhead,
     Duration pollInterval,
     Duration lease,
     Duration heartbeatInterval,

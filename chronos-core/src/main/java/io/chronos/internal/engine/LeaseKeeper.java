@@ -106,7 +106,7 @@ final class LeaseKeeper {
   }
 
   private void renew() {
-    List<ClaimedRun> mine = dispatcher.inFlight().stream().map(f -> f.context().run()).toList();
+    List<ClaimedRun> mine = dispatcher.held();
     if (mine.isEmpty()) {
       return;
     }

@@ -15,23 +15,33 @@ import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Claims due runs in batches, as many as there are free workers, and executes them on a bounded
  * pool. Each run's outcome is written in one fenced transaction together with its last log lines.
+ *
+ * <p>Claim-ahead: while the queue has a backlog, a claim also takes up to {@link
+ * EngineConfig#claimAhead()} runs more than there are free workers, so that a worker that frees up
+ * starts its next run at once instead of waiting for the next claim's round trip. It takes no more
+ * ahead than the number of workers that freed up since the previous claim, so a node busy with long
+ * runs claims none ahead. A run claimed ahead is RUNNING on this node (its lease is renewed like
+ * the others); one that found no free worker within the poll interval is handed back to the queue,
+ * for any node to take.
  */
 final class RunDispatcher {
   private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
@@ -51,6 +61,8 @@ final class RunDispatcher {
   private final ScheduledExecutorService timers;
   private final CompletionWriter<Succeeded> successes;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedDeque<Waiting> waiting = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger freedSinceClaim = new AtomicInteger();
   private final WakeSignal signal = new WakeSignal();
   private volatile boolean backlog;
   private volatile boolean running;
@@ -58,6 +70,9 @@ final class RunDispatcher {
 
   /** A run being executed on this node. */
   record InFlight(RunContext context, Thread thread) {}
+
+  /** A run claimed ahead, waiting for a free worker since {@code claimedAt} (the node's clock). */
+  private record Waiting(ClaimedRun run, Instant claimedAt) {}
 
   RunDispatcher(
       Db db,
@@ -116,15 +131,26 @@ final class RunDispatcher {
     signal.wakeUp();
   }
 
-  Collection<InFlight> inFlight() {
-    return inFlight.values();
+  /**
+   * The runs this node holds: those executing and those claimed ahead, waiting for a worker. A run
+   * moving from waiting to executing at that moment may be missing; the next heartbeat sees it.
+   */
+  List<ClaimedRun> held() {
+    List<ClaimedRun> held = new ArrayList<>(inFlight.size() + waiting.size());
+    inFlight.values().forEach(f -> held.add(f.context().run()));
+    waiting.forEach(w -> held.add(w.run()));
+    return held;
   }
 
-  /** Stops a run this node executes; returns false when it is not here. */
+  /**
+   * Stops a run this node executes or holds waiting; returns false when it is not here. A waiting
+   * run never starts: cancelled, it is closed CANCELLED; with its lease lost, it is dropped (the
+   * node that recovers it runs it).
+   */
   boolean stop(String runId, RunContext.StopReason reason) {
     InFlight running = inFlight.get(runId);
     if (running == null) {
-      return false;
+      return stopWaiting(runId, reason);
     }
     if (running.context().stop(reason)) {
       running.thread().interrupt();
@@ -132,24 +158,62 @@ final class RunDispatcher {
     return true;
   }
 
+  private boolean stopWaiting(String runId, RunContext.StopReason reason) {
+    for (Waiting w : waiting) {
+      if (w.run().id().equals(runId) && waiting.remove(w)) {
+        if (reason == RunContext.StopReason.CANCELLED) {
+          workers.execute(() -> execute(w.run(), reason, false));
+        } else {
+          // Lease lost: the fence refuses the hand-back and the recovering node runs it.
+          handBack(w.run(), reason.name());
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Hands a run this node claimed but did not start back to the queue (fenced). */
+  private void handBack(ClaimedRun run, String why) {
+    try {
+      boolean handedBack = db.inTransaction(() -> runs.handBack(run, config.nodeId()));
+      log.debug(
+          "Run {} of job {} claimed ahead {} ({})",
+          run.id(),
+          run.jobId(),
+          handedBack ? "handed back to the queue" : "was no longer held",
+          why);
+    } catch (RuntimeException e) {
+      // No longer in held(): its lease expires unrenewed and recovery queues it again.
+      log.warn("Could not hand run {} back to the queue: {}", run.id(), e.toString());
+    }
+  }
+
   private void loop() {
     while (running && !Thread.currentThread().isInterrupted()) {
       try {
-        int free = slots.availablePermits();
+        startWaiting();
+        handBackStale();
         // With a backlog, wait until a quarter of the workers are free and claim them in one
         // batch: claims then cost a fraction of a statement per run instead of one each.
         int worthClaiming = backlog ? Math.max(1, config.workerThreads() / 4) : 1;
-        if (free >= worthClaiming) {
+        int room = room();
+        if (room >= worthClaiming) {
+          freedSinceClaim.set(0);
           Instant now = config.clock().instant();
           List<ClaimedRun> claimed =
               db.inReadCommittedTransaction(
-                  () -> runs.claim(config.nodeId(), free, config.lease(), now));
-          backlog = claimed.size() == free;
-          for (ClaimedRun run : claimed) {
-            slots.acquireUninterruptibly();
-            workers.execute(() -> execute(run));
+                  () -> runs.claim(config.nodeId(), room, config.lease(), now));
+          backlog = claimed.size() == room;
+          if (log.isTraceEnabled()) {
+            log.trace(
+                "Node {} claimed {} of {} runs asked for", config.nodeId(), claimed.size(), room);
           }
-          if (backlog && slots.availablePermits() >= worthClaiming) {
+          for (ClaimedRun run : claimed) {
+            waiting.addLast(new Waiting(run, now));
+          }
+          startWaiting();
+          if (backlog && room() >= worthClaiming) {
             continue;
           }
         }
@@ -163,7 +227,47 @@ final class RunDispatcher {
     }
   }
 
-  private void execute(ClaimedRun run) {
+  /**
+   * How many runs a claim may take now: one per free worker, and with a backlog as many more as
+   * workers freed up since the last claim (at most claimAhead), less those already waiting.
+   */
+  private int room() {
+    int ahead = backlog ? Math.min(config.claimAhead(), freedSinceClaim.get()) : 0;
+    return slots.availablePermits() + ahead - waiting.size();
+  }
+
+  /** Starts waiting runs, oldest claim first, on the free workers. */
+  private void startWaiting() {
+    while (!waiting.isEmpty() && slots.tryAcquire()) {
+      Waiting next = waiting.pollFirst();
+      if (next == null) {
+        slots.release();
+        return;
+      }
+      workers.execute(() -> execute(next.run(), null, true));
+    }
+  }
+
+  /**
+   * Hands back the runs that waited longer than the poll interval: every worker is busy with runs
+   * that take long, and an idle node may take them meanwhile.
+   */
+  private void handBackStale() {
+    Instant cutoff = config.clock().instant().minus(config.pollInterval());
+    for (Waiting w : waiting) {
+      if (w.claimedAt().isBefore(cutoff) && waiting.remove(w)) {
+        handBack(w.run(), "no worker freed up within " + config.pollInterval());
+      }
+    }
+  }
+
+  /**
+   * Executes a claimed run and writes its outcome.
+   *
+   * @param stopped a reason it was stopped before it started (it is then not executed), or null
+   * @param holdsSlot whether the run took a worker slot, to be given back when it ends
+   */
+  private void execute(ClaimedRun run, @Nullable RunContext.StopReason stopped, boolean holdsSlot) {
     RunContext context =
         new RunContext(
             run,
@@ -186,7 +290,12 @@ final class RunDispatcher {
     Observation observed = observation.start(run);
     Observation.Scope scope = observed.openScope();
     try {
-      outcome = run(run, context);
+      if (stopped != null) {
+        context.stop(stopped);
+        outcome = stopped(context);
+      } else {
+        outcome = run(run, context);
+      }
     } finally {
       scope.close();
       if (timeout != null) {
@@ -209,7 +318,9 @@ final class RunDispatcher {
     try {
       boolean closed;
       if (groupCommitted) {
-        freeSlot();
+        if (holdsSlot) {
+          freeSlot();
+        }
         closed = successes.write(new Succeeded(closing, context.drain()));
       } else {
         closed = db.inTransaction(() -> closeFailed(closing, outcome, context));
@@ -230,7 +341,7 @@ final class RunDispatcher {
     } catch (RuntimeException e) {
       log.error("Could not record the outcome of run {}: {}", run.id(), e.toString());
     } finally {
-      if (!groupCommitted) {
+      if (!groupCommitted && holdsSlot) {
         freeSlot();
       }
     }
@@ -239,7 +350,8 @@ final class RunDispatcher {
   /** A run stopped executing: its worker slot may take the next one. */
   private void freeSlot() {
     slots.release();
-    if (backlog) {
+    freedSinceClaim.incrementAndGet();
+    if (backlog || !waiting.isEmpty()) {
       wakeUp();
     }
   }
@@ -389,6 +501,10 @@ final class RunDispatcher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    // The loop has stopped: runs claimed ahead go back to the queue for the other nodes.
+    for (Waiting w = waiting.pollFirst(); w != null; w = waiting.pollFirst()) {
+      handBack(w.run(), "shutdown");
     }
     workers.shutdown();
     try {

@@ -44,6 +44,12 @@ public class ChronosProperties {
   /** How many runs this node executes at once (1 to 1000). */
   private int workerThreads = ChronosBuilder.DEFAULT_WORKER_THREADS;
 
+  /**
+   * How many runs a claim may take beyond the free workers while due runs queue up (0 to 1000;
+   * default half the worker threads; 0 turns claim-ahead off).
+   */
+  private @Nullable Integer claimAhead;
+
   /** How often an idle node looks for due runs (10 ms to 1 minute). */
   private Duration pollInterval = ChronosBuilder.DEFAULT_POLL_INTERVAL;
 
@@ -280,6 +286,14 @@ public class ChronosProperties {
     this.workerThreads = workerThreads;
   }
 
+  public @Nullable Integer getClaimAhead() {
+    return claimAhead;
+  }
+
+  public void setClaimAhead(@Nullable Integer claimAhead) {
+    this.claimAhead = claimAhead;
+  }
+
   public Duration getPollInterval() {
     return pollInterval;
   }
@@ -390,6 +404,9 @@ public class ChronosProperties {
         .migrate(migrate);
     if (nodeId != null) {
       builder.nodeId(nodeId);
+    }
+    if (claimAhead != null) {
+      builder.claimAhead(claimAhead);
     }
     if (heartbeatInterval != null) {
       builder.heartbeatInterval(heartbeatInterval);
