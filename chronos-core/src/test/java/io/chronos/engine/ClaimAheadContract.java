@@ -111,11 +111,18 @@ abstract class ClaimAheadContract extends DatabaseContract {
     JobRun waiting = run(c);
     assertThat(waiting.nodeId()).isEqualTo(node.nodeId());
     assertThat(gates.gate(gateOf(c)).entered()).isZero();
+    Instant claimed = waiting.startedAt();
+    // Less than a poll interval later on the node's clock, B ends and C starts.
+    clock.advance(Duration.ofMillis(20));
+    Instant workerStart = clock.instant();
     gates.gate(gateOf(runs[1])).open();
     await().atMost(WAIT).until(() -> gates.gate(gateOf(c)).entered() == 1);
     gates.gate(gateOf(c)).open();
-    await().atMost(WAIT).until(() -> status(c) == RunStatus.SUCCEEDED);
-    assertThat(run(c).attempt()).isEqualTo(1);
+    JobRun done = await().atMost(WAIT).until(() -> run(c), r -> r.status() == RunStatus.SUCCEEDED);
+    assertThat(done.attempt()).isEqualTo(1);
+    // Its recorded start is the worker's, not the claim's.
+    assertThat(claimed).isBefore(workerStart);
+    assertThat(done.startedAt()).isEqualTo(workerStart);
   }
 
   @Test

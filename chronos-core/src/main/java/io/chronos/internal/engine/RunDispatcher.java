@@ -312,6 +312,7 @@ final class RunDispatcher {
             outcome.status(),
             context.mask(outcome.error()),
             context.mask(outcome.summary()),
+            started,
             finished,
             Duration.between(started, finished).toMillis());
     boolean groupCommitted = outcome.status() == RunStatus.SUCCEEDED;

@@ -447,12 +447,17 @@ public final class RunRepository {
         + db.dialect().dbNow();
   }
 
-  /** A run's outcome, to be written by {@link #complete} or {@link #completeAll}. */
+  /**
+   * A run's outcome, to be written by {@link #complete} or {@link #completeAll}. {@code startedAt}
+   * is when a worker started it, which replaces the claim's time in {@code started_at}: a run
+   * claimed ahead waits for a worker after its claim.
+   */
   public record Closing(
       ClaimedRun run,
       RunStatus status,
       @Nullable String error,
       @Nullable String summary,
+      Instant startedAt,
       Instant finishedAt,
       long durationMs) {}
 
@@ -477,6 +482,7 @@ public final class RunRepository {
       rows.add(
           new Object[] {
             c.status().name(),
+            db.ts(c.startedAt()),
             db.ts(c.finishedAt()),
             c.durationMs(),
             truncate(c.error(), 4000),
@@ -491,7 +497,7 @@ public final class RunRepository {
             .batchUpdate(
                 "UPDATE "
                     + t.jobRuns
-                    + " SET status = ?, finished_at = ?, duration_ms = ?, error = ?,"
+                    + " SET status = ?, started_at = ?, finished_at = ?, duration_ms = ?, error = ?,"
                     + " result_summary = ?, lease_expires_at = NULL"
                     + fence(),
                 rows);
@@ -508,6 +514,7 @@ public final class RunRepository {
     String[] ids = new String[n];
     String[] tokens = new String[n];
     String[] statuses = new String[n];
+    String[] started = new String[n];
     String[] finished = new String[n];
     Long[] durations = new Long[n];
     String[] errors = new String[n];
@@ -517,6 +524,7 @@ public final class RunRepository {
       ids[i] = c.run().id();
       tokens[i] = c.run().leaseToken();
       statuses[i] = c.status().name();
+      started[i] = c.startedAt().toString();
       finished[i] = c.finishedAt().toString();
       durations[i] = c.durationMs();
       errors[i] = truncate(c.error(), 4000);
@@ -530,12 +538,14 @@ public final class RunRepository {
                       con.prepareStatement(
                           "UPDATE "
                               + t.jobRuns
-                              + " r SET status = v.status, finished_at = v.finished,"
+                              + " r SET status = v.status, started_at = v.started,"
+                              + " finished_at = v.finished,"
                               + " duration_ms = v.duration, error = v.error,"
                               + " result_summary = v.summary, lease_expires_at = NULL"
                               + " FROM unnest(?::char(26)[], ?::char(26)[], ?::text[], ?::timestamptz[],"
-                              + " ?::bigint[], ?::text[], ?::text[])"
-                              + " AS v(id, token, status, finished, duration, error, summary)"
+                              + " ?::timestamptz[], ?::bigint[], ?::text[], ?::text[])"
+                              + " AS v(id, token, status, started, finished, duration, error,"
+                              + " summary)"
                               + " WHERE r.id = v.id AND r.node_id = ? AND r.lease_token = v.token"
                               + " AND r.status = 'RUNNING' AND r.lease_expires_at >= "
                               + db.dialect().dbNow()
@@ -543,11 +553,12 @@ public final class RunRepository {
                     ps.setArray(1, con.createArrayOf("text", ids));
                     ps.setArray(2, con.createArrayOf("text", tokens));
                     ps.setArray(3, con.createArrayOf("text", statuses));
-                    ps.setArray(4, con.createArrayOf("text", finished));
-                    ps.setArray(5, con.createArrayOf("bigint", durations));
-                    ps.setArray(6, con.createArrayOf("text", errors));
-                    ps.setArray(7, con.createArrayOf("text", summaries));
-                    ps.setString(8, nodeId);
+                    ps.setArray(4, con.createArrayOf("text", started));
+                    ps.setArray(5, con.createArrayOf("text", finished));
+                    ps.setArray(6, con.createArrayOf("bigint", durations));
+                    ps.setArray(7, con.createArrayOf("text", errors));
+                    ps.setArray(8, con.createArrayOf("text", summaries));
+                    ps.setString(9, nodeId);
                     List<String> out = new ArrayList<>(n);
                     try (ResultSet rs = ps.executeQuery()) {
                       while (rs.next()) {

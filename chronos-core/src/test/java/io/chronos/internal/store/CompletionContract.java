@@ -51,17 +51,39 @@ abstract class CompletionContract extends DatabaseContract {
     Instant finished = Instant.parse("2034-05-06T07:08:09.123Z");
     List<Closing> closings =
         List.of(
-            new Closing(running.get(0), RunStatus.SUCCEEDED, null, "ok: 3 items", finished, 12),
-            new Closing(running.get(1), RunStatus.FAILED, "boom", null, finished.plusMillis(1), 34),
+            new Closing(
+                running.get(0),
+                RunStatus.SUCCEEDED,
+                null,
+                "ok: 3 items",
+                finished.minusMillis(12),
+                finished,
+                12),
+            new Closing(
+                running.get(1),
+                RunStatus.FAILED,
+                "boom",
+                null,
+                finished.minusMillis(33),
+                finished.plusMillis(1),
+                34),
             // Another node took this run over: its token is not the one stored.
             new Closing(
                 claimed(running.get(2).id(), job.id(), "STALE000000000000000000000"),
                 RunStatus.SUCCEEDED,
                 null,
                 "late",
+                finished.minusMillis(56),
                 finished,
                 56),
-            new Closing(running.get(3), RunStatus.TIMED_OUT, "timed out", null, finished, 78));
+            new Closing(
+                running.get(3),
+                RunStatus.TIMED_OUT,
+                "timed out",
+                null,
+                finished.minusMillis(78),
+                finished,
+                78));
 
     RunRepository runs =
         new RunRepository(
@@ -75,10 +97,13 @@ abstract class CompletionContract extends DatabaseContract {
     assertThat(((Number) first.get("duration_ms")).longValue()).isEqualTo(12);
     assertThat(first.get("lease_expires_at")).isNull();
     assertThat(finishedAt(running.get(0).id())).isEqualTo(finished);
+    // The worker's start replaces the claim's time.
+    assertThat(startedAt(running.get(0).id())).isEqualTo(finished.minusMillis(12));
     Map<String, Object> second = row(running.get(1).id());
     assertThat(second.get("status")).isEqualTo("FAILED");
     assertThat(second.get("error")).isEqualTo("boom");
     assertThat(finishedAt(running.get(1).id())).isEqualTo(finished.plusMillis(1));
+    assertThat(startedAt(running.get(1).id())).isEqualTo(finished.minusMillis(33));
     Map<String, Object> stale = row(running.get(2).id());
     assertThat(stale.get("status")).isEqualTo("RUNNING");
     assertThat(stale.get("result_summary")).isNull();
@@ -100,6 +125,7 @@ abstract class CompletionContract extends DatabaseContract {
               RunStatus.SUCCEEDED,
               null,
               null,
+              Instant.now().minusMillis(1),
               Instant.now(),
               1));
     }
@@ -127,9 +153,17 @@ abstract class CompletionContract extends DatabaseContract {
   }
 
   private Instant finishedAt(String runId) {
+    return instant(runId, "finished_at");
+  }
+
+  private Instant startedAt(String runId) {
+    return instant(runId, "started_at");
+  }
+
+  private Instant instant(String runId, String column) {
     return jdbc.queryForObject(
-        "SELECT finished_at FROM " + db.schema() + ".job_runs WHERE id = ?",
-        (rs, i) -> db.dialect().instant(rs, "finished_at"),
+        "SELECT " + column + " FROM " + db.schema() + ".job_runs WHERE id = ?",
+        (rs, i) -> db.dialect().instant(rs, column),
         runId);
   }
 
