@@ -1,5 +1,6 @@
 package io.chronos.benchmarks;
 
+import io.chronos.ChronosBuilder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -127,6 +128,15 @@ record BenchConfig(
    */
   boolean warmUp() {
     return warmUpN > 0;
+  }
+
+  /**
+   * Applies {@code -Dbench.claimAhead} to a Chronos node of scenarios 1 and 3, when it is set
+   * (otherwise the builder's default, half the worker threads): 0 compares with claim-ahead off.
+   */
+  static ChronosBuilder claimAhead(ChronosBuilder builder) {
+    Integer claimAhead = Integer.getInteger("bench.claimAhead");
+    return claimAhead == null ? builder : builder.claimAhead(claimAhead);
   }
 
   int n(String system) {

@@ -40,12 +40,13 @@ final class ChronosSubject extends Subject {
   void setUp(int n) throws Exception {
     openPool();
     chronos =
-        Chronos.builder()
-            .dataSource(counting)
-            .schema(schema)
-            .nodeId("bench-" + schema)
-            .workerThreads(config.threads())
-            .executor(new CountingDummyExecutor())
+        BenchConfig.claimAhead(
+                Chronos.builder()
+                    .dataSource(counting)
+                    .schema(schema)
+                    .nodeId("bench-" + schema)
+                    .workerThreads(config.threads())
+                    .executor(new CountingDummyExecutor()))
             .build();
     Dialect dialect = Dialect.detect(pool);
     Instant dueAt = Instant.now();

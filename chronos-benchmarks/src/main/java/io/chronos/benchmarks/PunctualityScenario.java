@@ -245,13 +245,14 @@ public final class PunctualityScenario {
 
   static Chronos node(
       HikariDataSource pool, String schema, String nodeId, Settings settings, boolean migrate) {
-    return Chronos.builder()
-        .dataSource(pool)
-        .schema(schema)
-        .nodeId(nodeId)
-        .workerThreads(settings.workers())
-        .quartzThreads(settings.quartzThreads())
-        .migrate(migrate)
+    return BenchConfig.claimAhead(
+            Chronos.builder()
+                .dataSource(pool)
+                .schema(schema)
+                .nodeId(nodeId)
+                .workerThreads(settings.workers())
+                .quartzThreads(settings.quartzThreads())
+                .migrate(migrate))
         .build();
   }
 

@@ -54,6 +54,13 @@ final class Report {
                 "yes: every system once, up to %,d jobs, not reported", config.warmUpN())
             : "no");
     row(md, "worker threads per system", String.valueOf(config.threads()));
+    Integer claimAhead = Integer.getInteger("bench.claimAhead");
+    row(
+        md,
+        "Chronos claimAhead",
+        claimAhead != null
+            ? claimAhead + " (-Dbench.claimAhead)"
+            : (config.threads() / 2) + " (the builder's default, half the worker threads)");
     row(md, "connection pool per system (HikariCP)", String.valueOf(config.poolSize()));
     row(md, "CPU cores (JVM sees)", String.valueOf(Runtime.getRuntime().availableProcessors()));
     row(md, "memory", memTotal());
