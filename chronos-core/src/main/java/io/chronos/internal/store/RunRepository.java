@@ -269,9 +269,16 @@ public final class RunRepository {
         + " AND (q.concurrency <> 'FORBID' OR NOT EXISTS (SELECT 1 FROM "
         + t.jobRuns
         + " b WHERE b.job_id = q.job_id AND b.status = 'RUNNING'))"
-        // status first although it is fixed: H2 then reads the (status, not_before) index in
-        // order and stops at the LIMIT, instead of sorting every QUEUED row at each claim.
-        + " ORDER BY q.status, q.not_before LIMIT ?"
+        // H2 and PostgreSQL: status first although it is fixed: H2 then reads the (status,
+        // not_before) index in order and stops at the LIMIT, instead of sorting every QUEUED row
+        // at each claim. MariaDB: not_before alone. When the connection's collation is not the
+        // column's (utf8mb4_bin), MariaDB does not treat the status as a constant of the ORDER
+        // BY and sorts every QUEUED row at each claim (slow log: 8,000 rows examined, 26 ms a
+        // claim under a 10,000-run backlog); ordered by not_before it reads the index in order.
+        + (db.dialect() == Dialect.MARIADB
+            ? " ORDER BY q.not_before"
+            : " ORDER BY q.status, q.not_before")
+        + " LIMIT ?"
         + db.dialect().claimLock();
   }
 
