@@ -77,14 +77,18 @@ final class FirePoller {
   }
 
   /**
-   * Fires the jobs that are due now, up to a batch; returns how many runs were queued. The poller
-   * skips jobs another node is firing; with {@code waitForOthers} (an explicit heartbeat) the call
-   * waits for them instead, so that when it returns every fire due on this node's clock has been
-   * queued, here or elsewhere.
+   * Fires the jobs that are due now, up to two batches (one with {@code waitForOthers}); returns
+   * how many runs were queued. The poller skips jobs another node is firing; with {@code
+   * waitForOthers} (an explicit heartbeat) the call waits for them instead, so that when it returns
+   * every fire due on this node's clock has been queued, here or elsewhere.
    */
   int fireDue(boolean waitForOthers) {
     Instant now = clock.instant();
-    List<String> due = plans.due(now.minus(misfireThreshold), now, BATCH);
+    // Skipping what other nodes hold, twice a batch is read: when two nodes wake for the same
+    // burst of fires, the one that finds the first batch locked fires the next one meanwhile,
+    // instead of polling until the other commits.
+    List<String> due =
+        plans.due(now.minus(misfireThreshold), now, waitForOthers ? BATCH : 2 * BATCH);
     if (due.isEmpty()) {
       return 0;
     }
@@ -121,7 +125,7 @@ final class FirePoller {
     while (running && !Thread.currentThread().isInterrupted()) {
       Duration wait = pollInterval;
       try {
-        if (fireDue(false) == BATCH) {
+        if (fireDue(false) >= BATCH) {
           continue;
         }
         Instant now = clock.instant();
