@@ -4,6 +4,7 @@ import io.chronos.ChronosBuilder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import javax.annotation.Nullable;
 
 /** The harness settings, from system properties ({@code -Dbench.*}). */
 record BenchConfig(
@@ -135,8 +136,14 @@ record BenchConfig(
    * (otherwise the builder's default, half the worker threads): 0 compares with claim-ahead off.
    */
   static ChronosBuilder claimAhead(ChronosBuilder builder) {
-    Integer claimAhead = Integer.getInteger("bench.claimAhead");
+    Integer claimAhead = claimAhead();
     return claimAhead == null ? builder : builder.claimAhead(claimAhead);
+  }
+
+  /** {@code -Dbench.claimAhead}, or null when unset. */
+  @Nullable
+  static Integer claimAhead() {
+    return Integer.getInteger("bench.claimAhead");
   }
 
   int n(String system) {

@@ -54,7 +54,7 @@ final class Report {
                 "yes: every system once, up to %,d jobs, not reported", config.warmUpN())
             : "no");
     row(md, "worker threads per system", String.valueOf(config.threads()));
-    Integer claimAhead = Integer.getInteger("bench.claimAhead");
+    Integer claimAhead = BenchConfig.claimAhead();
     row(
         md,
         "Chronos claimAhead",
