@@ -116,6 +116,7 @@ public final class FirePlanRepository {
         .queryForList(
             "SELECT id FROM "
                 + t.jobs
+                + db.dialect().byPrimaryKey()
                 + " WHERE status = 'ACTIVE' AND id IN ("
                 + RunRepository.placeholders(jobIds.size())
                 + ") ORDER BY id"

@@ -386,6 +386,7 @@ public final class RunRepository {
         .queryForList(
             "SELECT id FROM "
                 + t.jobs
+                + db.dialect().byPrimaryKey()
                 + " WHERE id IN ("
                 + placeholders(guardedJobs.size())
                 + ") ORDER BY id FOR UPDATE",
