@@ -11,6 +11,7 @@ record BenchConfig(
     int n,
     int quartzN,
     int warmUpN,
+    int warmUpRounds,
     List<String> scenarios,
     int rounds,
     boolean quick,
@@ -58,12 +59,17 @@ record BenchConfig(
     String systems = System.getProperty("bench.systems", String.join(",", ALL_SYSTEMS));
     String databases = System.getProperty("bench.databases", String.join(",", DEFAULT_DATABASES));
     String h2Dir = System.getProperty("bench.h2dir");
+    boolean warm = Boolean.parseBoolean(System.getProperty("bench.warmup", String.valueOf(!quick)));
+    int warmUpRounds = warm ? Integer.getInteger("bench.warmupRounds", 2) : 0;
+    if (warmUpRounds < 0) {
+      throw new IllegalArgumentException(
+          "bench.warmupRounds must be 0 or more, was " + warmUpRounds);
+    }
     return new BenchConfig(
         n,
         quartzN,
-        Boolean.parseBoolean(System.getProperty("bench.warmup", String.valueOf(!quick)))
-            ? Integer.getInteger("bench.warmupN", n)
-            : 0,
+        warm ? Integer.getInteger("bench.warmupN", n) : 0,
+        warmUpRounds,
         Arrays.stream(scenarios.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),
         rounds,
         quick,
@@ -104,6 +110,7 @@ record BenchConfig(
         n,
         quartzN,
         warmUpN,
+        warmUpRounds,
         scenarios,
         rounds,
         quick,
@@ -123,12 +130,14 @@ record BenchConfig(
 
   /** Jobs per round for a system of scenario 1. */
   /**
-   * Whether a round 0 of every system, not reported, comes first. It runs {@link #warmUpN} jobs (a
-   * full round by default, capped by the system's N): a round of 2,000 left the JIT compiling
-   * through the measured rounds, and its compiler threads took CPU from the server on 2 cores.
+   * Whether rounds 0 of every system, not reported, come first: {@link #warmUpRounds} of them,
+   * alternating like the measured ones, each of {@link #warmUpN} jobs (a full round by default,
+   * capped by the system's N). A round of 2,000 left the JIT compiling through the measured rounds,
+   * and its compiler threads took CPU from the server on 2 cores; after one full round, the first
+   * measured round of every system was still 10 to 20 % slower than the next ones.
    */
   boolean warmUp() {
-    return warmUpN > 0;
+    return warmUpN > 0 && warmUpRounds > 0;
   }
 
   /**

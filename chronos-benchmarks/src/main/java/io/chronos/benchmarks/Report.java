@@ -48,11 +48,12 @@ final class Report {
     row(md, "rounds (alternating)", String.valueOf(config.rounds()));
     row(
         md,
-        "warm-up round",
+        "warm-up rounds",
         config.warmUp()
             ? String.format(
-                "yes: every system once, up to %,d jobs, not reported", config.warmUpN())
-            : "no");
+                "%d: every system, alternating, up to %,d jobs each, not reported",
+                config.warmUpRounds(), config.warmUpN())
+            : "none");
     row(md, "worker threads per system", String.valueOf(config.threads()));
     Integer claimAhead = BenchConfig.claimAhead();
     row(

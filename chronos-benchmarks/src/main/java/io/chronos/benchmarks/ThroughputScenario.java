@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Scenarios 1 and 2 on one database: N one-time no-op jobs for every system, in alternating rounds
- * after a warm-up round; each round's throughput, and its database work counted on the client and,
+ * after warm-up rounds; each round's throughput, and its database work counted on the client and,
  * where the database is a server, on the server.
  */
 final class ThroughputScenario {
@@ -89,9 +89,11 @@ final class ThroughputScenario {
       results.put(system, new ArrayList<>());
     }
     if (config.warmUp()) {
-      // Round 0 warms the JIT and the server's caches for every system; it is not reported.
-      for (String system : systems) {
-        logRound(runOne(config, subject(config, db, system, 0), 0, pgss));
+      // Rounds 0 warm the JIT and the server's caches for every system; they are not reported.
+      for (int warm = 0; warm < config.warmUpRounds(); warm++) {
+        for (String system : systems) {
+          logRound(runOne(config, subject(config, db, system, 0), 0, pgss));
+        }
       }
     }
     for (int round = 1; round <= config.rounds(); round++) {
