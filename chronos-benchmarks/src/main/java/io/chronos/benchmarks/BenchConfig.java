@@ -12,6 +12,7 @@ record BenchConfig(
     int quartzN,
     int warmUpN,
     int warmUpRounds,
+    List<Integer> nodes,
     List<String> scenarios,
     int rounds,
     boolean quick,
@@ -70,6 +71,7 @@ record BenchConfig(
         quartzN,
         warm ? Integer.getInteger("bench.warmupN", n) : 0,
         warmUpRounds,
+        nodeCounts(System.getProperty("bench.nodes", "1,2")),
         Arrays.stream(scenarios.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),
         rounds,
         quick,
@@ -104,6 +106,39 @@ record BenchConfig(
     return list;
   }
 
+  /**
+   * The node counts of scenario 1 ({@code bench.nodes}, default {@code 1,2}): each system runs its
+   * rounds as one node, then as that many nodes sharing the schema.
+   */
+  static List<Integer> nodeCounts(String value) {
+    List<Integer> counts = new java.util.ArrayList<>();
+    for (String part : value.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int count;
+      try {
+        count = Integer.parseInt(p);
+      } catch (NumberFormatException e) {
+        count = 0;
+      }
+      if (count < 1 || count > 8) {
+        throw new IllegalArgumentException(
+            "bench.nodes must be node counts from 1 to 8, separated by commas; was '"
+                + value
+                + "'");
+      }
+      if (!counts.contains(count)) {
+        counts.add(count);
+      }
+    }
+    if (counts.isEmpty()) {
+      throw new IllegalArgumentException("bench.nodes names no node count: '" + value + "'");
+    }
+    return List.copyOf(counts);
+  }
+
   /** The same settings on another database of the server (a scenario's own). */
   BenchConfig withDatabase(String other) {
     return new BenchConfig(
@@ -111,6 +146,7 @@ record BenchConfig(
         quartzN,
         warmUpN,
         warmUpRounds,
+        nodes,
         scenarios,
         rounds,
         quick,

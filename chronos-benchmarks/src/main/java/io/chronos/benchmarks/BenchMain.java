@@ -53,12 +53,25 @@ public final class BenchMain {
       }
     }
     boolean pgss = env != null && env.pgStatStatements();
+    // One node's rounds, for the tables of scenarios 1 and 2 and the goals; several nodes' apart.
     Map<Db, Map<String, List<ThroughputScenario.Round>>> results = new LinkedHashMap<>();
+    Map<Integer, Map<Db, Map<String, List<ThroughputScenario.Round>>>> clustered =
+        new LinkedHashMap<>();
     if (config.runs("1")) {
       for (Db db : config.scenario1Databases()) {
-        long t0 = System.nanoTime();
-        results.put(db, ThroughputScenario.run(config, db, pgss));
-        log("scenario 1 on %s took %.0f s", db.label, (System.nanoTime() - t0) / 1e9);
+        for (int nodes : config.nodes()) {
+          long t0 = System.nanoTime();
+          Map<String, List<ThroughputScenario.Round>> rounds =
+              ThroughputScenario.run(config, db, pgss, nodes);
+          if (nodes == 1) {
+            results.put(db, rounds);
+          } else {
+            clustered.computeIfAbsent(nodes, k -> new LinkedHashMap<>()).put(db, rounds);
+          }
+          log(
+              "scenario 1 on %s, %d node(s), took %.0f s",
+              db.label, nodes, (System.nanoTime() - t0) / 1e9);
+        }
       }
     }
     if (config.usesPostgres()) {
@@ -77,7 +90,7 @@ public final class BenchMain {
         log("scenario %s took %.0f s", scenario, (System.nanoTime() - t0) / 1e9);
       }
     }
-    String table = Report.render(config, env, h2, mariadb, results, sections);
+    String table = Report.render(config, env, h2, mariadb, results, clustered, sections);
     System.out.println(table);
     Report.write(config.output(), table);
     log(

@@ -18,17 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chronos, one node with the configured worker threads and default settings otherwise. The N
- * one-time DUMMY jobs (SUCCEED, 0 log lines) are written with batched SQL the way Jobs.create
- * writes them (job, ONCE schedule, payload, QUEUED ONCE run; no Quartz or audit rows, which
- * one-time jobs do not have), as ClusterTest does. Timestamps are bound as Chronos's own dialect
- * binds them: on MariaDB its DATETIME(6) columns hold UTC wall time, whatever this JVM's zone.
+ * Chronos: one node, or several sharing the schema, each with the configured worker threads and
+ * default settings otherwise. The N one-time DUMMY jobs (SUCCEED, 0 log lines) are written with
+ * batched SQL the way Jobs.create writes them (job, ONCE schedule, payload, QUEUED ONCE run; no
+ * Quartz or audit rows, which one-time jobs do not have), as ClusterTest does. Timestamps are bound
+ * as Chronos's own dialect binds them: on MariaDB its DATETIME(6) columns hold UTC wall time,
+ * whatever this JVM's zone.
  */
 final class ChronosSubject extends Subject {
-  private Chronos chronos;
+  private final List<Chronos> instances = new ArrayList<>();
 
-  ChronosSubject(BenchConfig config, Db db, int round) {
-    super(config, db, "bench_chronos", round);
+  ChronosSubject(BenchConfig config, Db db, int round, int nodes) {
+    super(config, db, "bench_chronos", round, nodes);
   }
 
   @Override
@@ -39,15 +40,17 @@ final class ChronosSubject extends Subject {
   @Override
   void setUp(int n) throws Exception {
     openPool();
-    chronos =
-        BenchConfig.claimAhead(
-                Chronos.builder()
-                    .dataSource(counting)
-                    .schema(schema)
-                    .nodeId("bench-" + schema)
-                    .workerThreads(config.threads())
-                    .executor(new CountingDummyExecutor()))
-            .build();
+    for (int node = 0; node < nodes; node++) {
+      instances.add(
+          BenchConfig.claimAhead(
+                  Chronos.builder()
+                      .dataSource(nodeDataSource(node))
+                      .schema(schema)
+                      .nodeId("bench-" + schema + "-" + node)
+                      .workerThreads(config.threads())
+                      .executor(new CountingDummyExecutor()))
+              .build());
+    }
     Dialect dialect = Dialect.detect(pool);
     Instant dueAt = Instant.now();
     Object due = dialect.timestamp(dueAt);
@@ -107,7 +110,7 @@ final class ChronosSubject extends Subject {
 
   @Override
   void start() {
-    chronos.start();
+    instances.forEach(Chronos::start);
   }
 
   @Override
@@ -125,9 +128,7 @@ final class ChronosSubject extends Subject {
 
   @Override
   void stop() {
-    if (chronos != null) {
-      chronos.close();
-    }
+    instances.forEach(Chronos::close);
   }
 
   /** The DUMMY executor, counting its executions. */

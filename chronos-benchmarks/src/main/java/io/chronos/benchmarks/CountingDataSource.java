@@ -22,14 +22,27 @@ import javax.sql.DataSource;
  * as well; this one is immune to other clients of the same database.
  */
 final class CountingDataSource implements DataSource {
-  final AtomicLong statements = new AtomicLong();
-  final AtomicLong roundTrips = new AtomicLong();
-  final AtomicLong commits = new AtomicLong();
-  final AtomicLong rollbacks = new AtomicLong();
+  final AtomicLong statements;
+  final AtomicLong roundTrips;
+  final AtomicLong commits;
+  final AtomicLong rollbacks;
   private final DataSource target;
 
   CountingDataSource(DataSource target) {
     this.target = target;
+    this.statements = new AtomicLong();
+    this.roundTrips = new AtomicLong();
+    this.commits = new AtomicLong();
+    this.rollbacks = new AtomicLong();
+  }
+
+  /** Another data source counted into {@code counts}'s counters (a second node's pool). */
+  CountingDataSource(DataSource target, CountingDataSource counts) {
+    this.target = target;
+    this.statements = counts.statements;
+    this.roundTrips = counts.roundTrips;
+    this.commits = counts.commits;
+    this.rollbacks = counts.rollbacks;
   }
 
   void reset() {

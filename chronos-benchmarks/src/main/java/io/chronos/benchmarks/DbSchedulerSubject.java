@@ -2,6 +2,7 @@ package io.chronos.benchmarks;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -82,10 +83,10 @@ final class DbSchedulerSubject extends Subject {
   }
 
   private final boolean lockAndFetch;
-  private Scheduler scheduler;
+  private final List<Scheduler> schedulers = new ArrayList<>();
 
-  DbSchedulerSubject(BenchConfig config, Db db, int round, boolean lockAndFetch) {
-    super(config, db, lockAndFetch ? "bench_dbs_lf" : "bench_dbs", round);
+  DbSchedulerSubject(BenchConfig config, Db db, int round, int nodes, boolean lockAndFetch) {
+    super(config, db, lockAndFetch ? "bench_dbs_lf" : "bench_dbs", round, nodes);
     this.lockAndFetch = lockAndFetch;
   }
 
@@ -100,17 +101,24 @@ final class DbSchedulerSubject extends Subject {
     sql(table(db));
     OneTimeTask<Void> task =
         Tasks.oneTime("bench-noop").execute((instance, context) -> EXECUTED.incrementAndGet());
-    SchedulerBuilder builder = Scheduler.create(counting, task).threads(config.threads());
-    if (lockAndFetch) {
-      // The values db-scheduler's README gives for lock-and-fetch.
-      builder.pollUsingLockAndFetch(0.5, 1.0);
+    for (int node = 0; node < nodes; node++) {
+      SchedulerBuilder builder =
+          Scheduler.create(nodeDataSource(node), task)
+              .threads(config.threads())
+              // Its default name is the host's: the nodes of one JVM need names of their own.
+              .schedulerName(new SchedulerName.Fixed("bench-node-" + node));
+      if (lockAndFetch) {
+        // The values db-scheduler's README gives for lock-and-fetch.
+        builder.pollUsingLockAndFetch(0.5, 1.0);
+      }
+      if (db == Db.MARIADB) {
+        // What db-scheduler asks for with its MariaDB customization (it warns at every start
+        // without it): TIMESTAMP(6) has no zone, so it binds and reads times in UTC.
+        builder.alwaysPersistTimestampInUTC();
+      }
+      schedulers.add(builder.build());
     }
-    if (db == Db.MARIADB) {
-      // What db-scheduler asks for with its MariaDB customization (it warns at every start
-      // without it): TIMESTAMP(6) has no zone, so it binds and reads times in UTC.
-      builder.alwaysPersistTimestampInUTC();
-    }
-    scheduler = builder.build();
+    Scheduler scheduler = schedulers.get(0);
     Instant due = Instant.now();
     List<TaskInstance<?>> instances = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -125,7 +133,7 @@ final class DbSchedulerSubject extends Subject {
 
   @Override
   void start() {
-    scheduler.start();
+    schedulers.forEach(Scheduler::start);
   }
 
   @Override
@@ -135,8 +143,6 @@ final class DbSchedulerSubject extends Subject {
 
   @Override
   void stop() {
-    if (scheduler != null) {
-      scheduler.stop();
-    }
+    schedulers.forEach(Scheduler::stop);
   }
 }

@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
@@ -31,10 +33,10 @@ import org.quartz.utils.DBConnectionManager;
 final class QuartzSubject extends Subject {
   private final boolean tuned;
   private final String schedulerName;
-  private Scheduler scheduler;
+  private final List<Scheduler> schedulers = new ArrayList<>();
 
-  QuartzSubject(BenchConfig config, Db db, int round, boolean tuned) {
-    super(config, db, tuned ? "bench_quartz_tuned" : "bench_quartz", round);
+  QuartzSubject(BenchConfig config, Db db, int round, int nodes, boolean tuned) {
+    super(config, db, tuned ? "bench_quartz_tuned" : "bench_quartz", round, nodes);
     this.tuned = tuned;
     this.schedulerName = schema;
   }
@@ -99,13 +101,25 @@ final class QuartzSubject extends Subject {
     }
     analyze("QRTZ_JOB_DETAILS", "QRTZ_TRIGGERS", "QRTZ_SIMPLE_TRIGGERS", "QRTZ_FIRED_TRIGGERS");
 
+    for (int node = 0; node < nodes; node++) {
+      schedulers.add(scheduler(node, nodeDataSource(node)));
+    }
+  }
+
+  /**
+   * Node {@code node}'s scheduler: the same scheduler name (the cluster), an instance id of its
+   * own. Quartz keeps one scheduler per name in a JVM-wide repository and hands that one out again,
+   * so an earlier node's entry is taken out of it first; the scheduler itself keeps running.
+   */
+  private Scheduler scheduler(int node, DataSource dataSource) throws Exception {
+    String dataSourceName = schedulerName + "-node" + node;
     DBConnectionManager.getInstance()
         .addConnectionProvider(
-            schedulerName,
+            dataSourceName,
             new ConnectionProvider() {
               @Override
               public Connection getConnection() throws SQLException {
-                return counting.getConnection();
+                return dataSource.getConnection();
               }
 
               @Override
@@ -116,21 +130,22 @@ final class QuartzSubject extends Subject {
             });
     Properties p = new Properties();
     p.setProperty("org.quartz.scheduler.instanceName", schedulerName);
-    p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+    p.setProperty("org.quartz.scheduler.instanceId", "node-" + node);
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.threads()));
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     p.setProperty("org.quartz.jobStore.driverDelegateClass", delegate(db));
     p.setProperty("org.quartz.jobStore.isClustered", "true");
-    p.setProperty("org.quartz.jobStore.dataSource", schedulerName);
+    p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
     if (tuned) {
       p.setProperty(
           "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(config.threads()));
       p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     }
-    scheduler = new StdSchedulerFactory(p).getScheduler();
+    SchedulerRepository.getInstance().remove(schedulerName);
+    return new StdSchedulerFactory(p).getScheduler();
   }
 
   /** The driver delegate Quartz's documentation names for the database. */
@@ -185,7 +200,9 @@ final class QuartzSubject extends Subject {
 
   @Override
   void start() throws Exception {
-    scheduler.start();
+    for (Scheduler scheduler : schedulers) {
+      scheduler.start();
+    }
   }
 
   @Override
@@ -201,7 +218,7 @@ final class QuartzSubject extends Subject {
 
   @Override
   void stop() throws Exception {
-    if (scheduler != null) {
+    for (Scheduler scheduler : schedulers) {
       scheduler.shutdown(true);
     }
   }

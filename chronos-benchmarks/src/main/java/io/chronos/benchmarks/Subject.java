@@ -10,14 +10,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /**
- * One system under test in one round: its own fresh schema and connection pool, N one-time no-op
- * jobs created before the clock starts, then started, waited for and cleaned up.
+ * One system under test in one round: its own fresh schema, N one-time no-op jobs created before
+ * the clock starts, then {@link #nodes} instances of the system started on that schema, each with
+ * its own connection pool, waited for and cleaned up.
  */
 abstract class Subject {
   /** Executions counted by the no-op job of whichever system is running (one at a time). */
@@ -26,14 +29,20 @@ abstract class Subject {
   final BenchConfig config;
   final Db db;
   final String schema;
+
+  /** Instances of the system (nodes) sharing the schema, as several hosts of one application. */
+  final int nodes;
+
   HikariDataSource pool;
   CountingDataSource counting;
+  private final List<HikariDataSource> otherPools = new ArrayList<>();
 
-  Subject(BenchConfig config, Db db, String schemaPrefix, int round) {
+  Subject(BenchConfig config, Db db, String schemaPrefix, int round, int nodes) {
     this.config = config;
     this.db = db;
+    this.nodes = nodes;
     this.schema =
-        (schemaPrefix + "_r" + round + "_" + ProcessHandle.current().pid())
+        (schemaPrefix + "_n" + nodes + "_r" + round + "_" + ProcessHandle.current().pid())
             .toLowerCase(Locale.ROOT);
   }
 
@@ -84,6 +93,24 @@ abstract class Subject {
    */
   void openPool() {
     execute(adminUrl(), "CREATE SCHEMA " + schema);
+    pool = newPool("bench-" + schema);
+    counting = new CountingDataSource(pool);
+  }
+
+  /**
+   * The data source of node {@code node} (from 0): the first node's is {@link #counting}, every
+   * other node gets a pool of its own, counted into the same counters.
+   */
+  DataSource nodeDataSource(int node) {
+    if (node == 0) {
+      return counting;
+    }
+    HikariDataSource other = newPool("bench-" + schema + "-node" + node);
+    otherPools.add(other);
+    return new CountingDataSource(other, counting);
+  }
+
+  private HikariDataSource newPool(String name) {
     HikariConfig hc = new HikariConfig();
     switch (db) {
       case POSTGRESQL -> {
@@ -97,12 +124,13 @@ abstract class Subject {
       case H2 -> hc.setJdbcUrl(adminUrl() + ";SCHEMA=" + schema);
     }
     hc.setMaximumPoolSize(config.poolSize());
-    hc.setPoolName("bench-" + schema);
-    pool = new HikariDataSource(hc);
-    counting = new CountingDataSource(pool);
+    hc.setPoolName(name);
+    return new HikariDataSource(hc);
   }
 
   void closePool() {
+    otherPools.forEach(HikariDataSource::close);
+    otherPools.clear();
     if (pool != null) {
       pool.close();
     }

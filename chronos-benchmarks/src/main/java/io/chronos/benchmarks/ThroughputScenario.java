@@ -77,10 +77,15 @@ final class ThroughputScenario {
     return config.systems().stream().filter(s -> !unsupported.containsKey(s)).toList();
   }
 
-  /** Scenario 1 (and 2) on one database: warm-up, then alternating rounds of every system. */
-  static Map<String, List<Round>> run(BenchConfig config, Db db, boolean pgss) throws Exception {
+  /**
+   * Scenario 1 (and 2) on one database with {@code nodes} instances of every system: warm-up (for
+   * the first node count of the run only: the JVM and the server are warm after it), then
+   * alternating rounds of every system.
+   */
+  static Map<String, List<Round>> run(BenchConfig config, Db db, boolean pgss, int nodes)
+      throws Exception {
     List<String> systems = systems(config, db);
-    BenchMain.log("scenario 1 on %s: systems %s", db.label, systems);
+    BenchMain.log("scenario 1 on %s, %d node(s): systems %s", db.label, nodes, systems);
     if (db == Db.H2) {
       BenchMain.resetH2Dir(config);
     }
@@ -88,30 +93,31 @@ final class ThroughputScenario {
     for (String system : systems) {
       results.put(system, new ArrayList<>());
     }
-    if (config.warmUp()) {
+    if (config.warmUp() && nodes == config.nodes().get(0)) {
       // Rounds 0 warm the JIT and the server's caches for every system; they are not reported.
       for (int warm = 0; warm < config.warmUpRounds(); warm++) {
         for (String system : systems) {
-          logRound(runOne(config, subject(config, db, system, 0), 0, pgss));
+          logRound(runOne(config, subject(config, db, system, 0, nodes), 0, pgss), nodes);
         }
       }
     }
     for (int round = 1; round <= config.rounds(); round++) {
       for (String system : systems) {
-        Round r = runOne(config, subject(config, db, system, round), round, pgss);
+        Round r = runOne(config, subject(config, db, system, round, nodes), round, pgss);
         results.get(system).add(r);
-        logRound(r);
+        logRound(r, nodes);
       }
     }
     return results;
   }
 
-  private static void logRound(Round r) {
+  private static void logRound(Round r, int nodes) {
     BenchMain.log(
-        "round %d %-10s %-28s %7.2f s %9.1f exec/s  %.2f statements/exec  %.2f commits/exec"
+        "round %d %-10s %d node(s) %-28s %7.2f s %9.1f exec/s  %.2f statements/exec  %.2f commits/exec"
             + " (client)  %s xact_commit/exec (server)  CPU ms/exec: server %s, JVM %.3f",
         r.round(),
         r.database().id,
+        nodes,
         r.system(),
         r.seconds(),
         r.perSecond(),
@@ -127,12 +133,16 @@ final class ThroughputScenario {
   }
 
   static Subject subject(BenchConfig config, Db db, String system, int round) {
+    return subject(config, db, system, round, 1);
+  }
+
+  static Subject subject(BenchConfig config, Db db, String system, int round, int nodes) {
     return switch (system) {
-      case "chronos" -> new ChronosSubject(config, db, round);
-      case "db-scheduler" -> new DbSchedulerSubject(config, db, round, false);
-      case "db-scheduler-lock-and-fetch" -> new DbSchedulerSubject(config, db, round, true);
-      case "quartz" -> new QuartzSubject(config, db, round, false);
-      case "quartz-tuned" -> new QuartzSubject(config, db, round, true);
+      case "chronos" -> new ChronosSubject(config, db, round, nodes);
+      case "db-scheduler" -> new DbSchedulerSubject(config, db, round, nodes, false);
+      case "db-scheduler-lock-and-fetch" -> new DbSchedulerSubject(config, db, round, nodes, true);
+      case "quartz" -> new QuartzSubject(config, db, round, nodes, false);
+      case "quartz-tuned" -> new QuartzSubject(config, db, round, nodes, true);
       default ->
           throw new IllegalArgumentException(
               "unknown system " + system + "; known: " + BenchConfig.ALL_SYSTEMS);

@@ -112,6 +112,8 @@ class MariaDbServicesTest {
         N,
         N,
         0,
+        0,
+        List.of(1),
         List.of("1"),
         1,
         true,
