@@ -25,16 +25,6 @@ final class Report {
 
   private Report() {}
 
-  static String render(
-      BenchConfig config,
-      Environment env,
-      H2Environment h2,
-      MariaDbServer.Environment mariadb,
-      Map<Db, Map<String, List<Round>>> results,
-      List<Section> sections) {
-    return render(config, env, h2, mariadb, results, Map.of(), sections);
-  }
-
   /**
    * The results section; {@code results} are one node's rounds of scenarios 1 and 2 per database,
    * {@code clustered} the rounds of scenario 1 with several nodes, per node count and database.

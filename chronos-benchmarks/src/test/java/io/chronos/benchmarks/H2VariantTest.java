@@ -69,7 +69,8 @@ class H2VariantTest {
     Environment env = new Environment("PostgreSQL 15", Map.of("fsync", "on"), false, null);
     H2Environment h2 = new H2Environment("2.3.232", Map.of("WRITE_DELAY", "500"));
     String md =
-        Report.render(BenchConfig.fromSystemProperties(), env, h2, null, results, List.of());
+        Report.render(
+            BenchConfig.fromSystemProperties(), env, h2, null, results, Map.of(), List.of());
 
     assertThat(md)
         .contains("### Scenario 1: throughput of N one-time no-op jobs, 1 node, on PostgreSQL")
@@ -100,6 +101,7 @@ class H2VariantTest {
             new H2Environment("2.3.232", Map.of()),
             null,
             results,
+            Map.of(),
             List.of());
     assertThat(md).doesNotContain("| PostgreSQL |").contains("Scenario 1 goals: not measured");
   }

@@ -102,6 +102,7 @@ class MariaDbVariantTest {
             new BenchMain.H2Environment("2.3.232", Map.of()),
             new MariaDbServer.Environment("10.11.19-MariaDB", settings),
             results,
+            Map.of(),
             List.of());
 
     int pg =
