@@ -132,10 +132,6 @@ final class ThroughputScenario {
     return value == null ? "n/a" : String.format("%." + decimals + "f", (double) value / n);
   }
 
-  static Subject subject(BenchConfig config, Db db, String system, int round) {
-    return subject(config, db, system, round, 1);
-  }
-
   static Subject subject(BenchConfig config, Db db, String system, int round, int nodes) {
     return switch (system) {
       case "chronos" -> new ChronosSubject(config, db, round, nodes);

@@ -39,7 +39,7 @@ class MariaDbServicesTest {
   @Test
   void every_system_runs_its_jobs_once_and_drops_its_database() throws Exception {
     for (String system : ThroughputScenario.systems(CONFIG, Db.MARIADB)) {
-      Subject subject = ThroughputScenario.subject(CONFIG, Db.MARIADB, system, 1);
+      Subject subject = ThroughputScenario.subject(CONFIG, Db.MARIADB, system, 1, 1);
       Round round = ThroughputScenario.runOne(CONFIG, subject, 1, false);
 
       assertThat(round.executed()).as(system).isEqualTo(N);
@@ -55,7 +55,7 @@ class MariaDbServicesTest {
   @Test
   void db_scheduler_refuses_lock_and_fetch_on_mariadb() throws Exception {
     Subject subject =
-        ThroughputScenario.subject(CONFIG, Db.MARIADB, "db-scheduler-lock-and-fetch", 1);
+        ThroughputScenario.subject(CONFIG, Db.MARIADB, "db-scheduler-lock-and-fetch", 1, 1);
     try {
       assertThatThrownBy(() -> subject.setUp(N))
           .hasMessageContaining(
